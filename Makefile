@@ -1,0 +1,40 @@
+# eventwire: `make demo` and `make test` are the whole set-up.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+DB := sqlite:///eventwire.db
+
+.PHONY: demo test eval bench lint install clean
+
+install: $(STAMP)
+
+$(STAMP): pyproject.toml constraints.txt
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -c constraints.txt -e ".[dev]"
+	touch $(STAMP)
+
+demo: $(STAMP)
+	rm -f eventwire.db eventwire.db-wal eventwire.db-shm
+	$(BIN)/eventwire ingest samples/panjshir.txt --published 2021-08-24 --db $(DB)
+	@echo
+	$(BIN)/eventwire articles --db $(DB)
+	@echo
+	$(BIN)/eventwire entities --db $(DB)
+
+test: $(STAMP)
+	$(BIN)/python -m pytest
+
+eval: $(STAMP)
+	$(BIN)/python -m evaluation.extraction
+
+bench: $(STAMP)
+	$(BIN)/python -m evaluation.bench
+
+lint: $(STAMP)
+	$(BIN)/ruff check src tests evaluation
+	$(BIN)/ruff format --check src tests evaluation
+
+clean:
+	rm -rf $(VENV) eventwire.db eventwire.db-wal eventwire.db-shm .pytest_cache

@@ -1,0 +1,1 @@
+"""Quality and speed measurements of eventwire, run by `make eval` and `make bench`."""

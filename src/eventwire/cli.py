@@ -1,0 +1,221 @@
+"""The `eventwire` command: extract, ingest and look at what is stored.
+
+Exit codes: 0 all inputs processed, 1 some input failed (one stderr line each, the rest still
+processed), 2 bad usage.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import sys
+from collections.abc import Callable, Iterable, Iterator
+from typing import Any, TextIO
+
+import click
+
+from .document import Document
+from .ingest import InputError, normalise_date, read_inputs
+
+PROG = "eventwire"
+
+
+class Failures:
+    """Reports each failed input as one stderr line and remembers that one failed."""
+
+    def __init__(self) -> None:
+        self.count = 0
+
+    def __call__(self, error: InputError) -> None:
+        self.count += 1
+        click.echo(f"{PROG}: error: {error.origin}: {error.reason}", err=True)
+
+
+def _published_option(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
+    if value is None:
+        return None
+    try:
+        return normalise_date(value)
+    except (ValueError, OverflowError):
+        raise click.BadParameter(f"{value!r} is not a date (use YYYY-MM-DD)") from None
+
+
+def _input_options(command: Callable) -> Callable:
+    command = click.argument("paths", nargs=-1, required=True, metavar="PATH...")(command)
+    command = click.option(
+        "--published",
+        callback=_published_option,
+        metavar="YYYY-MM-DD",
+        help="Publish date for inputs that carry none.",
+    )(command)
+    return click.option("--url", help="URL of the article, for an input that has none.")(command)
+
+
+def _db_option(command: Callable) -> Callable:
+    from .store import DEFAULT_DB
+
+    return click.option(
+        "--db", default=DEFAULT_DB, show_default=True, help="SQLAlchemy database URL."
+    )(command)
+
+
+def _documents(
+    paths: Iterable[str], published: str | None, url: str | None, failures: Failures
+) -> Iterator[Document]:
+    from .extraction import extract_many
+
+    return extract_many(read_inputs(paths), published=published, url=url, on_error=failures)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.option("--debug", is_flag=True, help="Show Python tracebacks of unexpected errors.")
+@click.version_option(package_name="eventwire", prog_name=PROG)
+@click.pass_context
+def cli(ctx: click.Context, debug: bool) -> None:
+    """Turn news articles into a sourced, structured record of events."""
+    ctx.obj = {"debug": debug}
+
+
+@cli.command()
+@_input_options
+@click.option(
+    "--out",
+    type=click.Path(dir_okay=False, writable=True),
+    metavar="FILE",
+    help="Write the JSON Lines here instead of stdout.",
+)
+def extract(
+    paths: tuple[str, ...], published: str | None, url: str | None, out: str | None
+) -> None:
+    """Extract each article in PATH... (files, directories, .jsonl, or - for stdin) as one
+    eventwire.document/1 JSON per line."""
+    failures = Failures()
+    stream: TextIO = open(out, "w", encoding="utf-8") if out else sys.stdout  # noqa: SIM115
+    try:
+        for document in _documents(paths, published, url, failures):
+            stream.write(document.to_json() + "\n")
+            stream.flush()
+    finally:
+        if out:
+            stream.close()
+    sys.exit(1 if failures.count else 0)
+
+
+@cli.command()
+@_input_options
+@_db_option
+def ingest(paths: tuple[str, ...], published: str | None, url: str | None, db: str) -> None:
+    """Extract each article in PATH... and store it; an article already stored is left as it is."""
+
+    failures = Failures()
+    stored = unchanged = 0
+    with _open_store(db) as store:
+        for document in _documents(paths, published, url, failures):
+            result = store.save(document)
+            stored += result.stored
+            unchanged += not result.stored
+            state = "stored" if result.stored else "already stored"
+            title = document.article.title or document.article.text[:60]
+            click.echo(f"{state}: {result.id}  {title}", err=True)
+    click.echo(
+        f"{stored} stored, {unchanged} already stored, {failures.count} failed  ({db})", err=True
+    )
+    sys.exit(1 if failures.count else 0)
+
+
+def _open_store(db: str):
+    from .store import Store, StoreError
+
+    try:
+        return Store(db)
+    except StoreError as exc:
+        raise click.UsageError(str(exc)) from None
+
+
+_FORMAT = click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["table", "jsonl", "csv"]),
+    default="table",
+    show_default=True,
+    help="Output format.",
+)
+
+
+@cli.command()
+@_db_option
+@_FORMAT
+def articles(db: str, fmt: str) -> None:
+    """List the stored articles."""
+    with _open_store(db) as store:
+        rows = store.articles()
+    columns = ["id", "published", "source", "entities", "characters", "title"]
+    _print_rows(rows, columns, fmt, widths={"id": 16, "source": 24, "title": 70})
+
+
+@cli.command()
+@_db_option
+@_FORMAT
+def entities(db: str, fmt: str) -> None:
+    """List the stored entities with their types, aliases and mention counts."""
+    with _open_store(db) as store:
+        rows = store.entities()
+    columns = ["article_id", "id", "type", "mentions", "name", "aliases", "actor_id"]
+    _print_rows(rows, columns, fmt, widths={"article_id": 16, "name": 32, "aliases": 40})
+
+
+def _print_rows(
+    rows: list[dict[str, Any]], columns: list[str], fmt: str, widths: dict[str, int]
+) -> None:
+    out = click.get_text_stream("stdout")
+    if fmt == "jsonl":
+        for row in rows:
+            out.write(json.dumps({c: row[c] for c in columns}, ensure_ascii=False) + "\n")
+        return
+    if fmt == "csv":
+        writer = csv.writer(out)
+        writer.writerow(columns)
+        for row in rows:
+            writer.writerow([_cell(row[c]) for c in columns])
+        return
+    if not rows:
+        click.echo("(nothing stored yet)")
+        return
+    cells = [[_cell(row[c], widths.get(c)) for c in columns] for row in rows]
+    sizes = [max(len(c), *(len(r[i]) for r in cells)) for i, c in enumerate(columns)]
+    click.echo("  ".join(c.ljust(s) for c, s in zip(columns, sizes, strict=True)).rstrip())
+    click.echo("  ".join("-" * s for s in sizes))
+    for row in cells:
+        click.echo("  ".join(v.ljust(s) for v, s in zip(row, sizes, strict=True)).rstrip())
+
+
+def _cell(value: Any, width: int | None = None) -> str:
+    if value is None:
+        text = ""
+    elif isinstance(value, list):
+        text = "; ".join(map(str, value))
+    else:
+        text = " ".join(str(value).split())
+    return text if width is None or len(text) <= width else text[: width - 1] + "…"
+
+
+def main(argv: list[str] | None = None) -> None:
+    """Entry point: usage errors exit 2; an unexpected error is one line unless --debug."""
+    args = sys.argv[1:] if argv is None else argv
+    try:
+        cli.main(args=args, prog_name=PROG, standalone_mode=False)
+    except click.exceptions.Exit as exc:
+        sys.exit(exc.exit_code)
+    except click.UsageError as exc:
+        exc.show()
+        sys.exit(2)
+    except click.Abort:
+        click.echo(f"{PROG}: interrupted", err=True)
+        sys.exit(130)
+    except BrokenPipeError:
+        sys.exit(1)
+    except Exception as exc:
+        if "--debug" in args:
+            raise
+        click.echo(f"{PROG}: error: {type(exc).__name__}: {exc}", err=True)
+        sys.exit(1)

@@ -1,0 +1,112 @@
+"""From records to `Document`s: clean each article, run the shared pipeline in batches, assemble."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from itertools import islice
+from typing import Any
+
+from spacy.tokens import Doc
+
+from .document import Article, Document, Entity, Span
+from .ingest import InputError, Record, build_article
+from .nlp import load_pipeline
+
+BATCH_SIZE = 32
+ErrorHandler = Callable[[InputError], None]
+
+
+def extract(
+    text: str | None = None,
+    html: str | None = None,
+    url: str | None = None,
+    published: str | None = None,
+    *,
+    title: str | None = None,
+    source: str | None = None,
+    id: str | None = None,
+) -> Document:
+    """Extract one article given as plain text or HTML; raises `InputError` for unusable input."""
+    record = _as_record(
+        {
+            "text": text,
+            "html": html,
+            "url": url,
+            "published": published,
+            "title": title,
+            "source": source,
+            "id": id,
+        },
+        "<article>",
+    )
+    return next(extract_many([record]))
+
+
+def extract_many(
+    records: Iterable[Record | Mapping[str, Any]],
+    *,
+    published: str | None = None,
+    url: str | None = None,
+    on_error: ErrorHandler | None = None,
+    batch_size: int = BATCH_SIZE,
+) -> Iterator[Document]:
+    """Documents for `records` (`Record`s or dicts with id/text/html/url/title/published/source),
+    in input order. `published` and `url` fill in what a record lacks. A record that fails raises
+    `InputError`, unless `on_error` is given: then it is called and the batch goes on.
+    """
+    numbered = (
+        r if isinstance(r, Record | InputError) else _as_record(r, f"record {i}")
+        for i, r in enumerate(records, start=1)
+    )
+    for batch in _batches(numbered, batch_size):
+        yield from _extract_batch(batch, published, url, on_error)
+
+
+def _extract_batch(batch, published, url, on_error) -> Iterator[Document]:
+    prepared: list[tuple[str, Article] | InputError] = []
+    for item in batch:
+        try:
+            if isinstance(item, InputError):
+                raise item
+            prepared.append(build_article(item, published, url))
+        except InputError as exc:
+            prepared.append(exc)
+    good = [p for p in prepared if not isinstance(p, InputError)]
+    docs = iter(load_pipeline().pipe(article.text for _, article in good))
+    for item in prepared:
+        if isinstance(item, InputError):
+            if on_error is None:
+                raise item
+            on_error(item)
+            continue
+        doc_id, article = item
+        yield assemble(doc_id, article, next(docs))
+
+
+def assemble(doc_id: str, article: Article, doc: Doc) -> Document:
+    """The document of one article from its processed spaCy doc."""
+    text = article.text
+    entities = [
+        Entity(
+            id=f"e{i}",
+            name=cluster.name,
+            type=cluster.type,
+            aliases=cluster.aliases,
+            mentions=[Span.of(text, s, e) for s, e in cluster.mentions],
+        )
+        for i, cluster in enumerate(doc._.entity_clusters, start=1)
+    ]
+    return Document(id=doc_id, article=article, entities=entities)
+
+
+def _as_record(data: Mapping[str, Any], origin: str) -> Record | InputError:
+    try:
+        return Record.from_mapping(dict(data), origin)
+    except InputError as exc:
+        return exc
+
+
+def _batches(items: Iterable, size: int) -> Iterator[list]:
+    iterator = iter(items)
+    while batch := list(islice(iterator, size)):
+        yield batch

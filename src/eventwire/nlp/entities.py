@@ -1,0 +1,204 @@
+"""The `eventwire_entities` component: NER mentions grouped into one entity per referent.
+
+Within a document, every mention of one real-world referent becomes one entity: a person's full
+name and the later bare surname or first name, "the Taliban" and "Taliban's". Mentions are trimmed
+(determiners, honorifics, possessives), adjectives such as "pro-Taliban" are dropped, and a few
+obvious NER type errors are fixed (a plural demonym tagged PERSON, a group name tagged PERSON).
+The word lists are data in `data/entity_rules.jsonl`.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from functools import cache
+from importlib import resources
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+
+ENTITY_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC"})
+_DETERMINERS = frozenset({"the", "a", "an"})
+_POSSESSIVES = frozenset({"'s", "’s", "'", "’"})
+_EDGE_PUNCT = frozenset("\"'“”‘’()[],.;:!?-–—")
+_KEY_PUNCT = re.compile(r"[^\w\s-]")
+
+
+@dataclass
+class EntityCluster:
+    """Mentions of one referent: `mentions` are (start, end) character offsets into the doc."""
+
+    type: str
+    mentions: list[tuple[int, int]] = field(default_factory=list)
+    forms: list[str] = field(default_factory=list)
+    labels: list[str] = field(default_factory=list)
+
+    @property
+    def name(self) -> str:
+        """The fullest form: most words, then most characters, then earliest."""
+        return max(self.forms, key=lambda f: (len(f.split()), len(f), -self.forms.index(f)))
+
+    @property
+    def aliases(self) -> list[str]:
+        name = self.name
+        return list(dict.fromkeys(f for f in self.forms if f != name))
+
+    def add(self, span: tuple[int, int], form: str, label: str) -> None:
+        self.mentions.append(span)
+        self.forms.append(form)
+        self.labels.append(label)
+
+
+@cache
+def entity_rules() -> dict[str, frozenset[str]]:
+    path = resources.files("eventwire.nlp") / "data" / "entity_rules.jsonl"
+    rules: dict[str, set[str]] = {}
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if line.strip():
+            row = json.loads(line)
+            rules.setdefault(row["rule"], set()).add(row["value"].casefold())
+    return {rule: frozenset(values) for rule, values in rules.items()}
+
+
+def name_key(form: str) -> str:
+    """Comparison key of a name: case-folded, punctuation and repeated spaces removed."""
+    return " ".join(_KEY_PUNCT.sub("", form.replace("’", "'")).casefold().split())
+
+
+def trim_mention(ent: Span) -> Span | None:
+    """The mention without leading determiners/honorifics and trailing possessives; None if junk."""
+    rules = entity_rules()
+    if "\n" in ent.text:
+        return None
+    if any(ent.text.casefold().startswith(p) for p in rules["adjective_prefix"]):
+        return None
+    start, end = ent.start, ent.end
+    doc = ent.doc
+    while start < end and (
+        doc[start].lower_ in _DETERMINERS
+        or doc[start].text in _EDGE_PUNCT
+        or (ent.label_ == "PERSON" and doc[start].text.casefold() in rules["honorific"])
+    ):
+        start += 1
+    for i in range(start, end):
+        if doc[i].text in "([" and not any(t.text in ")]" for t in doc[i:end]):
+            end = i
+            break
+    while end > start and (doc[end - 1].text in _POSSESSIVES or doc[end - 1].text in _EDGE_PUNCT):
+        end -= 1
+    if start == end or not any(t.is_alpha and t.text[0].isupper() for t in doc[start:end]):
+        return None
+    return doc[start:end]
+
+
+def fixed_label(span: Span, label: str) -> str:
+    """NER's label, corrected where it is obviously wrong for a capitalised group name."""
+    rules = entity_rules()
+    if label == "PERSON" and len(span) == 1 and span[0].tag_ in {"NNS", "NNPS"}:
+        return "NORP"
+    if (
+        label in {"PERSON", "GPE", "NORP", "LOC"}
+        and span[-1].text.casefold() in rules["group_head"]
+    ):
+        return "ORG"
+    return label
+
+
+def group_entities(doc: Doc) -> list[EntityCluster]:
+    """One cluster per referent, ordered by first mention."""
+    mentions: list[tuple[Span, str]] = []
+    for ent in doc.ents:
+        if ent.label_ not in ENTITY_LABELS:
+            continue
+        span = trim_mention(ent)
+        if span is not None:
+            mentions.append((span, fixed_label(span, ent.label_)))
+
+    persons = _group_persons([(s, lab) for s, lab in mentions if lab == "PERSON"])
+    person_by_key = {name_key(f): c for c in persons for f in c.forms}
+    others: dict[str, EntityCluster] = {}
+    for span, label in mentions:
+        if label == "PERSON":
+            continue
+        key = name_key(span.text)
+        cluster = person_by_key.get(key) or others.setdefault(key, EntityCluster(type=label))
+        cluster.add((span.start_char, span.end_char), span.text, label)
+
+    clusters = persons + list(others.values())
+    for cluster in clusters:
+        order = sorted(range(len(cluster.mentions)), key=lambda i: cluster.mentions[i])
+        cluster.mentions = [cluster.mentions[i] for i in order]
+        cluster.forms = [cluster.forms[i] for i in order]
+        cluster.labels = [cluster.labels[i] for i in order]
+        cluster.type = Counter(cluster.labels).most_common(1)[0][0]
+    return sorted(clusters, key=lambda c: c.mentions[0])
+
+
+_SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "agent"})
+
+
+def _salience(cluster: EntityCluster, doc: Doc) -> int:
+    """How often the person is a grammatical subject: the one the article is about acts."""
+    count = 0
+    for start, end in cluster.mentions:
+        span = doc.char_span(start, end)
+        count += span is not None and span.root.dep_ in _SUBJECT_DEPS
+    return count
+
+
+def _group_persons(mentions: list[tuple[Span, str]]) -> list[EntityCluster]:
+    """Full names first; a one-word name joins a full name that contains the word — the one
+    most often a grammatical subject, then the one mentioned last before it (else first after
+    it) — or starts a person of its own."""
+    by_key: dict[str, EntityCluster] = {}
+    single: list[Span] = []
+    for span, label in mentions:
+        if len(span) == 1:
+            single.append(span)
+        else:
+            by_key.setdefault(name_key(span.text), EntityCluster(type="PERSON")).add(
+                (span.start_char, span.end_char), span.text, label
+            )
+    full_names = list(by_key.items())
+    for span in single:
+        key = name_key(span.text)
+        if key in by_key:
+            target = by_key[key]
+        else:
+            containing = [c for k, c in full_names if key in k.split()]
+            before = [c for c in containing if c.mentions[0][0] < span.start_char]
+            doc = span.doc
+            target = (
+                max(
+                    before,
+                    key=lambda c: (
+                        _salience(c, doc),
+                        max(s for s, _ in c.mentions if s < span.start_char),
+                    ),
+                )
+                if before
+                else (min(containing, key=lambda c: c.mentions[0][0]) if containing else None)
+            )
+            if target is None:
+                target = by_key.setdefault(key, EntityCluster(type="PERSON"))
+        target.add((span.start_char, span.end_char), span.text, "PERSON")
+    return list(by_key.values())
+
+
+@Language.factory("eventwire_entities")
+def make_entity_grouper(nlp: Language, name: str) -> EntityGrouper:
+    return EntityGrouper()
+
+
+class EntityGrouper:
+    """Sets `doc._.entity_clusters` to the document's entities."""
+
+    def __init__(self) -> None:
+        if not Doc.has_extension("entity_clusters"):
+            Doc.set_extension("entity_clusters", default=None)
+
+    def __call__(self, doc: Doc) -> Doc:
+        doc._.entity_clusters = group_entities(doc)
+        return doc

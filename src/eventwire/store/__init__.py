@@ -1,0 +1,277 @@
+"""The store: documents in a relational database through SQLAlchemy Core (SQLite by default).
+
+Each article is saved in one transaction, so a failure never leaves half an article behind and
+never touches what is already stored. The schema is created and upgraded by Alembic migrations.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from importlib import resources
+from typing import Any
+
+from alembic import command
+from alembic.config import Config
+from sqlalchemy import Engine, create_engine, event, func, or_, select
+from sqlalchemy.engine import Connection
+from sqlalchemy.exc import ArgumentError, OperationalError
+
+from ..document import Document
+from ..ingest import text_hash
+from . import tables
+
+DEFAULT_DB = "sqlite:///eventwire.db"
+
+
+class StoreError(Exception):
+    """The database cannot be opened or used; the message says which and why."""
+
+
+@dataclass(frozen=True)
+class SaveResult:
+    id: str
+    stored: bool
+    """False when the article was already stored (same URL, else same normalised text)."""
+
+
+def _migrations_config(connection: Connection) -> Config:
+    config = Config()
+    config.set_main_option(
+        "script_location", str(resources.files("eventwire.store") / "migrations")
+    )
+    config.attributes["connection"] = connection
+    return config
+
+
+def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.execute("PRAGMA busy_timeout=10000")
+    cursor.close()
+
+
+class Store:
+    """Documents and their rows in the database at `url` (an SQLAlchemy URL)."""
+
+    def __init__(self, url: str = DEFAULT_DB) -> None:
+        self.url = url
+        try:
+            self.engine: Engine = create_engine(url)
+        except (ArgumentError, ValueError) as exc:
+            raise StoreError(f"{url}: not a database URL ({exc})") from None
+        except ImportError as exc:
+            raise StoreError(f"{url}: database driver not installed ({exc.name})") from None
+        if self.engine.dialect.name == "sqlite":
+            event.listen(self.engine, "connect", _sqlite_pragmas)
+        try:
+            with self.engine.begin() as connection:
+                command.upgrade(_migrations_config(connection), "head")
+        except OperationalError as exc:
+            raise StoreError(f"{url}: cannot open database ({exc.orig})") from None
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *_: object) -> None:
+        self.close()
+
+    def save(self, document: Document) -> SaveResult:
+        """Store one document with all its rows, unless the same article is already stored."""
+        data = document.to_dict()
+        article = data["article"]
+        digest = text_hash(article["text"])
+        with self.engine.begin() as connection:
+            same = tables.articles.c.text_hash == digest
+            if article["url"]:
+                same = or_(tables.articles.c.url == article["url"], same)
+            existing = connection.execute(select(tables.articles.c.id).where(same)).scalar()
+            if existing is not None:
+                return SaveResult(existing, stored=False)
+            if connection.execute(
+                select(tables.articles.c.id).where(tables.articles.c.id == document.id)
+            ).scalar():
+                raise StoreError(f"another article is already stored with id {document.id!r}")
+            connection.execute(tables.articles.insert(), [_article_row(data, digest)])
+            for table, rows in _child_rows(data).items():
+                if rows:
+                    connection.execute(table.insert(), rows)
+        return SaveResult(document.id, stored=True)
+
+    def documents(self) -> Iterator[dict[str, Any]]:
+        """Every stored document JSON, oldest ingestion first."""
+        query = select(tables.articles.c.document).order_by(
+            tables.articles.c.ingested_at, tables.articles.c.id
+        )
+        with self.engine.connect() as connection:
+            for (document,) in connection.execute(query):
+                yield json.loads(document)
+
+    def articles(self) -> list[dict[str, Any]]:
+        """One summary row per stored article, with its entity count."""
+        a, e = tables.articles, tables.entities
+        counts = (
+            select(e.c.article_id, func.count().label("entities"))
+            .group_by(e.c.article_id)
+            .subquery()
+        )
+        query = (
+            select(
+                a.c.id,
+                a.c.published,
+                a.c.source,
+                a.c.title,
+                a.c.url,
+                func.length(a.c.text).label("characters"),
+                func.coalesce(counts.c.entities, 0).label("entities"),
+            )
+            .outerjoin(counts, counts.c.article_id == a.c.id)
+            .order_by(a.c.ingested_at, a.c.id)
+        )
+        with self.engine.connect() as connection:
+            return [dict(row._mapping) for row in connection.execute(query)]
+
+    def entities(self) -> list[dict[str, Any]]:
+        """One row per stored entity with its mention count, in article then entity order."""
+        e, m, a = tables.entities, tables.mentions, tables.articles
+        counts = (
+            select(m.c.article_id, m.c.owner_id, func.count().label("mentions"))
+            .group_by(m.c.article_id, m.c.owner_id)
+            .subquery()
+        )
+        query = (
+            select(
+                e.c.article_id,
+                e.c.id,
+                e.c.name,
+                e.c.type,
+                e.c.actor_id,
+                e.c.aliases,
+                func.coalesce(counts.c.mentions, 0).label("mentions"),
+            )
+            .join(a, a.c.id == e.c.article_id)
+            .outerjoin(
+                counts, (counts.c.article_id == e.c.article_id) & (counts.c.owner_id == e.c.id)
+            )
+            .order_by(a.c.ingested_at, e.c.article_id, func.length(e.c.id), e.c.id)
+        )
+        with self.engine.connect() as connection:
+            rows = [dict(row._mapping) for row in connection.execute(query)]
+        for row in rows:
+            row["aliases"] = json.loads(row["aliases"])
+        return rows
+
+
+def _article_row(data: dict[str, Any], digest: str) -> dict[str, Any]:
+    article = data["article"]
+    return {
+        "id": data["id"],
+        "url": article["url"],
+        "text_hash": digest,
+        "title": article["title"],
+        "published": article["published"],
+        "source": article["source"],
+        "language": article["language"],
+        "text": article["text"],
+        "document": json.dumps(data, ensure_ascii=False),
+        "ingested_at": datetime.now(UTC).isoformat(timespec="microseconds"),
+    }
+
+
+def _child_rows(data: dict[str, Any]) -> dict[Any, list[dict[str, Any]]]:
+    article_id = data["id"]
+    rows: dict[Any, list[dict[str, Any]]] = {
+        tables.entities: [],
+        tables.places: [],
+        tables.quotes: [],
+        tables.events: [],
+        tables.mentions: [],
+    }
+    for entity in data["entities"]:
+        rows[tables.entities].append(
+            {
+                "article_id": article_id,
+                "id": entity["id"],
+                "name": entity["name"],
+                "type": entity["type"],
+                "actor_id": entity["actor_id"],
+                "kind": entity["kind"],
+                "affiliation": entity["affiliation"],
+                "roles": json.dumps(entity["roles"]),
+                "aliases": json.dumps(entity["aliases"], ensure_ascii=False),
+            }
+        )
+    for place in data["places"]:
+        rows[tables.places].append(
+            {
+                "article_id": article_id,
+                **{
+                    k: place[k]
+                    for k in (
+                        "id",
+                        "name",
+                        "lat",
+                        "lon",
+                        "country",
+                        "admin1",
+                        "admin2",
+                        "feature",
+                        "precision",
+                        "gazetteer_id",
+                    )
+                },
+            }
+        )
+    for owner in (*data["entities"], *data["places"]):
+        rows[tables.mentions].extend(
+            {"article_id": article_id, "owner_id": owner["id"], **mention}
+            for mention in owner["mentions"]
+        )
+    for quote in data["quotes"]:
+        rows[tables.quotes].append(
+            {
+                "article_id": article_id,
+                **{
+                    k: quote[k]
+                    for k in ("id", "kind", "text", "start", "end", "speaker", "channel")
+                },
+                "cue": quote["cue"]["text"] if quote["cue"] else None,
+            }
+        )
+    for ev in data["events"]:
+        attribution, acled = ev["attribution"], ev["acled"] or {}
+        rows[tables.events].append(
+            {
+                "article_id": article_id,
+                **{
+                    k: ev[k]
+                    for k in (
+                        "id",
+                        "type",
+                        "mode",
+                        "actor",
+                        "target",
+                        "place",
+                        "date",
+                        "date_precision",
+                        "negated",
+                        "modality",
+                        "fatalities",
+                    )
+                },
+                "source": attribution["source"],
+                "quote": attribution["quote"],
+                "hedged": attribution["hedged"],
+                "acled_event_type": acled.get("event_type"),
+                "acled_sub_event_type": acled.get("sub_event_type"),
+                "evidence_start": ev["evidence"]["start"],
+                "evidence_end": ev["evidence"]["end"],
+            }
+        )
+    return rows

@@ -1,0 +1,74 @@
+"""Entities: one per referent inside a document, named by its fullest form, typed sensibly."""
+
+import pytest
+
+from eventwire import extract
+
+
+def _entities(text: str) -> dict[str, dict]:
+    return {e["name"]: e for e in extract(text=text).to_dict()["entities"]}
+
+
+def test_a_bare_surname_links_to_the_full_name_before_it():
+    people = _entities(
+        "Defence Minister Leila Haddad visited the front on Monday. Haddad said the army "
+        "would hold the line, and officials close to Haddad said more troops were coming."
+    )
+    haddad = people["Leila Haddad"]
+    assert haddad["type"] == "PERSON"
+    assert [m["text"] for m in haddad["mentions"]] == ["Leila Haddad", "Haddad", "Haddad"]
+    assert haddad["aliases"] == ["Haddad"]
+    assert "Haddad" not in people
+
+
+def test_two_people_with_one_surname_stay_apart_and_the_surname_goes_to_the_one_who_acts():
+    people = _entities(
+        "Omar Karimi said on Sunday that his fighters would not surrender. Omar Karimi told "
+        "reporters the siege had failed. He is the son of the late commander Yusuf Karimi. "
+        "On Monday, Karimi said he would meet the governor."
+    )
+    assert {"Omar Karimi", "Yusuf Karimi"} <= set(people)
+    assert [m["text"] for m in people["Omar Karimi"]["mentions"]][-1] == "Karimi"
+    assert len(people["Yusuf Karimi"]["mentions"]) == 1
+
+
+def test_the_group_and_its_possessive_are_one_entity():
+    groups = _entities(
+        "The Taliban said they had taken the district. The Taliban's spokesman said the "
+        "fighting was over, but residents said Taliban fighters were still searching houses."
+    )
+    taliban = groups["Taliban"]
+    assert taliban["type"] == "ORG"
+    assert len(taliban["mentions"]) == 3
+
+
+def test_an_adjective_made_of_a_name_is_not_a_mention():
+    entities = _entities(
+        "According to pro-Taliban accounts, the talks were about Sharia. The Taliban denied it."
+    )
+    assert [m["text"] for m in entities["Taliban"]["mentions"]] == ["Taliban"]
+
+
+def test_a_plural_people_name_tagged_as_a_person_is_a_nationality():
+    entities = _entities(
+        "The valley, which is mostly inhabited by ethnic Tajiks, remains outside state control."
+    )
+    assert entities["Tajiks"]["type"] == "NORP"
+
+
+@pytest.mark.parametrize("name", ["Northern Alliance", "National Resistance Front"])
+def test_a_capitalised_group_name_is_an_organisation(name):
+    entities = _entities(f"Fighters of the {name} said they still held the valley on Tuesday.")
+    assert entities[name]["type"] == "ORG"
+
+
+def test_honorifics_are_not_part_of_the_name():
+    entities = _entities("Mr. Saleh said the road was open. Dr. Amina Yusuf treated the wounded.")
+    assert "Saleh" in entities
+    assert "Amina Yusuf" in entities
+
+
+def test_mentions_never_cross_a_paragraph():
+    document = extract(text="Regional News\n\nThe army said it had retaken the town on Monday.")
+    for entity in document.to_dict()["entities"]:
+        assert all("\n" not in m["text"] for m in entity["mentions"])

@@ -1,0 +1,81 @@
+"""The user's own example, end to end: a cleaned article and its entities."""
+
+import re
+
+from conftest import SAMPLE, run_eventwire
+
+
+def _paragraphs(raw: str) -> list[str]:
+    return [" ".join(p.split()) for p in re.split(r"\n\s*\n", raw) if p.strip()]
+
+
+def test_the_headline_is_found_and_is_not_part_of_the_body(sample_document):
+    article = sample_document["article"]
+    assert article["title"] == (
+        "Besieged Panjshir fights on, but lengthy negotiations with Taliban may not be far away"
+    )
+    assert not article["text"].startswith("Besieged")
+
+
+def test_no_page_chrome_or_also_read_line_is_left(sample_document):
+    lines = [line.strip() for line in sample_document["article"]["text"].split("\n")]
+    for chrome in ("English News", "youtube", "facebook", "twitter", "•"):
+        assert all(chrome not in line for line in lines), chrome
+    assert not any(line.lower().startswith("also read") for line in lines)
+
+
+def test_every_body_paragraph_is_kept(sample_text, sample_document):
+    body = sample_document["article"]["text"]
+    kept = [" ".join(p.split()) for p in body.split("\n\n")]
+    raw_paragraphs = _paragraphs(sample_text)
+    start = raw_paragraphs.index(sample_document["article"]["title"]) + 1
+    expected = [p for p in raw_paragraphs[start:] if not p.startswith("Also Read")]
+    assert kept == expected
+    assert len(kept) == 10
+
+
+def test_the_people_of_the_story_are_persons(sample_document):
+    persons = {e["name"] for e in sample_document["entities"] if e["type"] == "PERSON"}
+    assert {
+        "Ahmad Massoud",
+        "Zabihullah Mujahid",
+        "Amrullah Saleh",
+        "Ahmad Shah Massoud",
+    } <= persons
+
+
+def test_taliban_and_northern_alliance_are_groups(sample_document):
+    types = {e["name"]: e["type"] for e in sample_document["entities"]}
+    assert types["Taliban"] == "ORG"
+    assert types["Northern Alliance"] == "ORG"
+
+
+def test_every_taliban_mention_is_one_entity(sample_document):
+    taliban = [e for e in sample_document["entities"] if e["name"] == "Taliban"]
+    assert len(taliban) == 1
+    text = sample_document["article"]["text"]
+    expected = len(re.findall(r"\bTaliban\b", text)) - text.count("pro-Taliban")
+    assert len(taliban[0]["mentions"]) == expected
+
+
+def test_mentions_point_at_their_text(sample_document):
+    text = sample_document["article"]["text"]
+    for entity in sample_document["entities"]:
+        for mention in entity["mentions"]:
+            assert text[mention["start"] : mention["end"]] == mention["text"]
+
+
+def test_later_sections_are_present_and_empty(sample_document):
+    assert sample_document["places"] == []
+    assert sample_document["quotes"] == []
+    assert sample_document["events"] == []
+
+
+def test_the_demo_command_line_stores_and_shows_the_sample(tmp_path):
+    db = f"sqlite:///{tmp_path / 'demo.db'}"
+    ingest = run_eventwire("ingest", str(SAMPLE), "--published", "2021-08-24", "--db", db)
+    assert ingest.returncode == 0, ingest.stderr
+    shown = run_eventwire("entities", "--db", db)
+    assert shown.returncode == 0
+    assert b"Zabihullah Mujahid" in shown.stdout
+    assert b"Northern Alliance" in shown.stdout
