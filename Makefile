@@ -22,6 +22,8 @@ demo: $(STAMP)
 	$(BIN)/eventwire articles --db $(DB)
 	@echo
 	$(BIN)/eventwire entities --db $(DB)
+	@echo
+	$(BIN)/eventwire show --db $(DB)
 
 test: $(STAMP)
 	$(BIN)/python -m pytest

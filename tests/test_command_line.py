@@ -141,3 +141,34 @@ def test_a_directory_is_read_recursively_in_name_order(tmp_path):
         path.write_text("x", encoding="utf-8")
     origins = [r.origin for r in read_inputs([str(tmp_path)]) if isinstance(r, Record)]
     assert [o.rsplit("/", 1)[-1] for o in origins] == ["a.txt", "b.html"]
+
+
+def test_an_article_that_cannot_be_stored_is_reported_and_the_others_are_stored(tmp_path):
+    db = f"sqlite:///{tmp_path / 'ids.db'}"
+    first = tmp_path / "first.jsonl"
+    first.write_text(json.dumps({"id": "wire-1", "text": ENGLISH_STORY}) + "\n", encoding="utf-8")
+    assert run_eventwire("ingest", str(first), "--db", db).returncode == 0
+    batch = tmp_path / "batch.jsonl"
+    batch.write_text(
+        json.dumps({"id": "wire-1", "text": "A different story about a flood in the south."})
+        + "\n"
+        + json.dumps({"id": "wire-2", "text": ENGLISH_STORY + " Later update."})
+        + "\n",
+        encoding="utf-8",
+    )
+    result = run_eventwire("ingest", str(batch), "--db", db)
+    assert result.returncode == 1
+    assert "eventwire: error: wire-1: not stored: another article is already stored" in (
+        result.stderr.decode()
+    )
+    ids = [
+        json.loads(line)["id"]
+        for line in run_eventwire("articles", "--db", db, "--format", "jsonl").stdout.splitlines()
+    ]
+    assert ids == ["wire-1", "wire-2"]
+
+
+def test_an_unwritable_out_file_is_a_usage_error(tmp_path):
+    result = run_eventwire("extract", str(SAMPLE), "--out", str(tmp_path / "no" / "dir" / "x"))
+    assert result.returncode == 2
+    assert b"Traceback" not in result.stderr

@@ -72,3 +72,10 @@ def test_mentions_never_cross_a_paragraph():
     document = extract(text="Regional News\n\nThe army said it had retaken the town on Monday.")
     for entity in document.to_dict()["entities"]:
         assert all("\n" not in m["text"] for m in entity["mentions"])
+
+
+def test_a_name_the_article_calls_a_valley_is_a_place_though_ner_says_organisation(
+    sample_document,
+):
+    types = {e["name"]: e["type"] for e in sample_document["entities"]}
+    assert types["Panjshir"] == "LOC"

@@ -79,3 +79,17 @@ def test_the_demo_command_line_stores_and_shows_the_sample(tmp_path):
     assert shown.returncode == 0
     assert b"Zabihullah Mujahid" in shown.stdout
     assert b"Northern Alliance" in shown.stdout
+
+
+def test_show_prints_the_stored_article_for_a_reader(tmp_path):
+    db = f"sqlite:///{tmp_path / 'show.db'}"
+    assert run_eventwire("ingest", str(SAMPLE), "--db", db).returncode == 0
+    shown = run_eventwire("show", "--db", db)
+    assert shown.returncode == 0
+    lines = shown.stdout.decode().splitlines()
+    assert lines[0].startswith("Besieged Panjshir fights on")
+    assert any(line.startswith("People: Ahmad Massoud") for line in lines)
+    assert any(line.startswith("[10] According to pro-Taliban accounts") for line in lines)
+    missing = run_eventwire("show", "no-such-id", "--db", db)
+    assert missing.returncode == 1
+    assert missing.stderr.decode().strip().endswith("no article with id 'no-such-id'")

@@ -90,7 +90,10 @@ def extract(
     """Extract each article in PATH... (files, directories, .jsonl, or - for stdin) as one
     eventwire.document/1 JSON per line."""
     failures = Failures()
-    stream: TextIO = open(out, "w", encoding="utf-8") if out else sys.stdout  # noqa: SIM115
+    try:
+        stream: TextIO = open(out, "w", encoding="utf-8") if out else sys.stdout  # noqa: SIM115
+    except OSError as exc:
+        raise click.UsageError(f"--out {out}: {exc.strerror or exc}") from None
     try:
         for document in _documents(paths, published, url, failures):
             stream.write(document.to_json() + "\n")
@@ -106,12 +109,17 @@ def extract(
 @_db_option
 def ingest(paths: tuple[str, ...], published: str | None, url: str | None, db: str) -> None:
     """Extract each article in PATH... and store it; an article already stored is left as it is."""
+    from .store import StoreError
 
     failures = Failures()
     stored = unchanged = 0
     with _open_store(db) as store:
         for document in _documents(paths, published, url, failures):
-            result = store.save(document)
+            try:
+                result = store.save(document)
+            except StoreError as exc:
+                failures(InputError(document.id, f"not stored: {exc}"))
+                continue
             stored += result.stored
             unchanged += not result.stored
             state = "stored" if result.stored else "already stored"
@@ -162,6 +170,22 @@ def entities(db: str, fmt: str) -> None:
         rows = store.entities()
     columns = ["article_id", "id", "type", "mentions", "name", "aliases", "actor_id"]
     _print_rows(rows, columns, fmt, widths={"article_id": 16, "name": 32, "aliases": 40})
+
+
+@cli.command()
+@click.argument("article_id", required=False, metavar="[ID]")
+@_db_option
+def show(article_id: str | None, db: str) -> None:
+    """Show one stored article as a reader would see it (the last ingested without ID)."""
+    from .report import describe_document
+
+    with _open_store(db) as store:
+        document = store.document(article_id)
+    if document is None:
+        wanted = f"no article with id {article_id!r}" if article_id else "nothing stored yet"
+        click.echo(f"{PROG}: error: {db}: {wanted}", err=True)
+        sys.exit(1)
+    click.echo(describe_document(document))
 
 
 def _print_rows(

@@ -14,7 +14,7 @@ from functools import cache
 from importlib import resources
 
 _BULLET = re.compile(r"^\s*(?:[•·▪►▶◦‣∙*+–—-]|\d{1,2}[.)])\s+")
-_HSPACE = re.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
+_HSPACE = re.compile(r"[^\S\n]+")
 _SENTENCE_END = re.compile(r"[.:;,…]['\"’”)]*$")
 _MARKDOWN_HEADING = re.compile(r"^#{1,6}\s+")
 _ZERO_WIDTH = re.compile(r"[\u200b\u200c\u200d\u2060\ufeff]")

@@ -127,13 +127,26 @@ def group_entities(doc: Doc) -> list[EntityCluster]:
         cluster.add((span.start_char, span.end_char), span.text, label)
 
     clusters = persons + list(others.values())
+    places = _names_used_as_places(doc)
     for cluster in clusters:
         order = sorted(range(len(cluster.mentions)), key=lambda i: cluster.mentions[i])
         cluster.mentions = [cluster.mentions[i] for i in order]
         cluster.forms = [cluster.forms[i] for i in order]
         cluster.labels = [cluster.labels[i] for i in order]
         cluster.type = Counter(cluster.labels).most_common(1)[0][0]
+        if cluster.type == "ORG" and name_key(cluster.name) in places:
+            cluster.type = "LOC"
     return sorted(clusters, key=lambda c: c.mentions[0])
+
+
+def _names_used_as_places(doc: Doc) -> set[str]:
+    """Keys of proper names that the document follows with a place noun ("Panjshir valley")."""
+    place_words = entity_rules()["place_type_word"]
+    names = set()
+    for token in doc[1:]:
+        if token.lower_ in place_words and doc[token.i - 1].tag_ in {"NNP", "NNPS"}:
+            names.add(name_key(doc[token.i - 1].text))
+    return names
 
 
 _SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "agent"})

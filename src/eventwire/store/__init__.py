@@ -17,7 +17,7 @@ from alembic import command
 from alembic.config import Config
 from sqlalchemy import Engine, create_engine, event, func, or_, select
 from sqlalchemy.engine import Connection
-from sqlalchemy.exc import ArgumentError, OperationalError
+from sqlalchemy.exc import ArgumentError, OperationalError, SQLAlchemyError
 
 from ..document import Document
 from ..ingest import text_hash
@@ -85,8 +85,13 @@ class Store:
     def save(self, document: Document) -> SaveResult:
         """Store one document with all its rows, unless the same article is already stored."""
         data = document.to_dict()
+        try:
+            return self._save(data, text_hash(data["article"]["text"]))
+        except SQLAlchemyError as exc:
+            raise StoreError(f"database error: {getattr(exc, 'orig', None) or exc}") from None
+
+    def _save(self, data: dict[str, Any], digest: str) -> SaveResult:
         article = data["article"]
-        digest = text_hash(article["text"])
         with self.engine.begin() as connection:
             same = tables.articles.c.text_hash == digest
             if article["url"]:
@@ -95,14 +100,14 @@ class Store:
             if existing is not None:
                 return SaveResult(existing, stored=False)
             if connection.execute(
-                select(tables.articles.c.id).where(tables.articles.c.id == document.id)
+                select(tables.articles.c.id).where(tables.articles.c.id == data["id"])
             ).scalar():
-                raise StoreError(f"another article is already stored with id {document.id!r}")
+                raise StoreError(f"another article is already stored with id {data['id']!r}")
             connection.execute(tables.articles.insert(), [_article_row(data, digest)])
             for table, rows in _child_rows(data).items():
                 if rows:
                     connection.execute(table.insert(), rows)
-        return SaveResult(document.id, stored=True)
+        return SaveResult(data["id"], stored=True)
 
     def documents(self) -> Iterator[dict[str, Any]]:
         """Every stored document JSON, oldest ingestion first."""
@@ -112,6 +117,18 @@ class Store:
         with self.engine.connect() as connection:
             for (document,) in connection.execute(query):
                 yield json.loads(document)
+
+    def document(self, article_id: str | None = None) -> dict[str, Any] | None:
+        """The stored document JSON of one article (the last ingested when no id is given)."""
+        a = tables.articles
+        query = select(a.c.document)
+        if article_id is None:
+            query = query.order_by(a.c.ingested_at.desc(), a.c.id.desc()).limit(1)
+        else:
+            query = query.where(a.c.id == article_id)
+        with self.engine.connect() as connection:
+            found = connection.execute(query).scalar()
+        return json.loads(found) if found is not None else None
 
     def articles(self) -> list[dict[str, Any]]:
         """One summary row per stored article, with its entity count."""

@@ -1,0 +1,55 @@
+"""A stored document as a person reads it: the article's header, who is in it, its paragraphs."""
+
+from __future__ import annotations
+
+import textwrap
+from typing import Any
+
+TYPE_HEADINGS = {
+    "PERSON": "People",
+    "ORG": "Organisations",
+    "NORP": "Groups and nationalities",
+    "GPE": "Countries, regions and towns",
+    "LOC": "Other places",
+    "FAC": "Facilities",
+}
+WIDTH = 100
+
+
+def describe_document(document: dict[str, Any]) -> str:
+    """A plain-text view of a document: header, entities by type, numbered paragraphs."""
+    article = document["article"]
+    paragraphs = [p for p in article["text"].split("\n\n") if p.strip()]
+    lines = [
+        article["title"] or "(no headline)",
+        " · ".join(
+            [
+                f"published {article['published'] or 'unknown'}",
+                f"source {article['source'] or 'unknown'}",
+                f"id {document['id']}",
+                f"{len(paragraphs)} paragraphs, {len(article['text'])} characters",
+            ]
+        ),
+    ]
+    if article["url"]:
+        lines.append(article["url"])
+    lines.append("")
+    for entity_type, heading in TYPE_HEADINGS.items():
+        entities = [e for e in document["entities"] if e["type"] == entity_type]
+        if not entities:
+            continue
+        names = ", ".join(_entity_label(e) for e in entities)
+        lines.extend(textwrap.wrap(f"{heading}: {names}", WIDTH, subsequent_indent="    "))
+    counts = {k: len(document[k]) for k in ("places", "quotes", "events")}
+    lines.append(", ".join(f"{n} {k}" for k, n in counts.items()))
+    lines.append("")
+    for number, paragraph in enumerate(paragraphs, start=1):
+        lines.extend(textwrap.wrap(f"[{number}] {paragraph}", WIDTH, subsequent_indent="    "))
+    return "\n".join(lines)
+
+
+def _entity_label(entity: dict[str, Any]) -> str:
+    label = f"{entity['name']} ×{len(entity['mentions'])}"
+    if entity["aliases"]:
+        label += " (also " + ", ".join(f"“{a}”" for a in entity["aliases"]) + ")"
+    return label
