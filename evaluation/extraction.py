@@ -144,8 +144,8 @@ def main(argv: list[str] | None = None) -> int:
     }
     sh, wc = results["scrapinghub_aeb"], results["wcxb_articles_dev"]
     print(
-        f"ScrapingHub AEB ({sh['pages']} pages): body precision {sh['precision']:.3f}  "
-        f"recall {sh['recall']:.3f}  F1 {sh['f1']:.3f}   (target F1 >= 0.960)"
+        f"ScrapingHub AEB ({sh['pages']} pages): body precision {sh['precision']:.4f}  "
+        f"recall {sh['recall']:.4f}  F1 {sh['f1']:.4f}   (target F1 >= 0.960)"
     )
     print(
         f"WCXB articles dev ({wc['pages']} pages): word precision {wc['word_precision']:.3f}  "

@@ -141,3 +141,14 @@ def test_a_failed_input_does_not_touch_what_is_stored(tmp_path, good):
     assert run_eventwire("ingest", str(empty), "--db", db).returncode == 1
     listed = run_eventwire("articles", "--db", db, "--format", "jsonl")
     assert len(listed.stdout.decode().splitlines()) == 1
+
+
+def test_a_text_too_long_to_parse_is_refused_before_parsing(tmp_path, good):
+    bad = tmp_path / "long.txt"
+    bad.write_text((ENGLISH_STORY + "\n\n") * 1200, encoding="utf-8")
+    result = run_eventwire("extract", str(bad), str(good))
+    assert result.returncode == 1
+    (error,) = _errors(result)
+    assert error.startswith(f"eventwire: error: {bad}: article text too long (")
+    assert error.endswith("characters; the limit is 300,000)")
+    assert len(_extracted(result)) == 1

@@ -79,3 +79,21 @@ def test_a_name_the_article_calls_a_valley_is_a_place_though_ner_says_organisati
 ):
     types = {e["name"]: e["type"] for e in sample_document["entities"]}
     assert types["Panjshir"] == "LOC"
+
+
+def test_a_surname_with_or_without_its_arabic_article_is_the_same_person():
+    people = _entities(
+        "Syrian President Bashar al-Assad left Damascus on Sunday. Rebels said Assad had fled "
+        "to Moscow, and the fall of al-Assad ended five decades of family rule."
+    )
+    assert [m["text"] for m in people["Bashar al-Assad"]["mentions"]] == [
+        "Bashar al-Assad",
+        "Assad",
+        "al-Assad",
+    ]
+
+
+def test_a_sentence_initial_common_noun_is_not_an_organisation():
+    entities = _entities("Rebels said on Sunday that they had entered the capital, Damascus.")
+    assert "Rebels" not in entities
+    assert entities["Damascus"]["type"] == "GPE"

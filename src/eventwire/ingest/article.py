@@ -18,6 +18,9 @@ from .text import clean_text
 
 MIN_ARTICLE_WORDS = 5
 """Less text than this is page furniture ("Home"), not an article."""
+MAX_ARTICLE_CHARS = 300_000
+"""Longest cleaned text processed (about 50,000 words, far beyond a news article): the parser's
+memory grows with document length, and a laptop must not run out of it on one page."""
 MIN_WORDS_FOR_LANGUAGE = 8
 """Below this many words the language guess is noise, so a short text is taken as English."""
 _ISO_DAY = re.compile(r"^(\d{4})-(\d{2})-(\d{2})")
@@ -74,6 +77,12 @@ def build_article(
             record.origin, f"no article text ({found} left after removing page chrome)"
         )
 
+    if len(cleaned.text) > MAX_ARTICLE_CHARS:
+        raise InputError(
+            record.origin,
+            f"article text too long ({len(cleaned.text):,} characters; "
+            f"the limit is {MAX_ARTICLE_CHARS:,})",
+        )
     language = "en"
     if words >= MIN_WORDS_FOR_LANGUAGE:
         language, _ = detect_language(cleaned.text)

@@ -90,7 +90,14 @@ def trim_mention(ent: Span) -> Span | None:
         end -= 1
     if start == end or not any(t.is_alpha and t.text[0].isupper() for t in doc[start:end]):
         return None
+    if end - start == 1 and _capitalised_only_by_position(doc[start]):
+        return None
     return doc[start:end]
+
+
+def _capitalised_only_by_position(token) -> bool:
+    """A common noun or verb that is capitalised because it starts the sentence ("Rebels said")."""
+    return token.is_sent_start and (token.tag_ in {"NN", "NNS"} or token.tag_.startswith("VB"))
 
 
 def fixed_label(span: Span, label: str) -> str:
@@ -116,14 +123,19 @@ def group_entities(doc: Doc) -> list[EntityCluster]:
         if span is not None:
             mentions.append((span, fixed_label(span, ent.label_)))
 
-    persons = _group_persons([(s, lab) for s, lab in mentions if lab == "PERSON"])
+    persons = _group_persons(doc, [s for s, label in mentions if label == "PERSON"])
     person_by_key = {name_key(f): c for c in persons for f in c.forms}
+    person_by_surname = _unique_surnames(persons)
     others: dict[str, EntityCluster] = {}
     for span, label in mentions:
         if label == "PERSON":
             continue
         key = name_key(span.text)
-        cluster = person_by_key.get(key) or others.setdefault(key, EntityCluster(type=label))
+        cluster = (
+            person_by_key.get(key)
+            or (label in _SURNAME_MISLABELS and _pick(person_by_surname, name_variants(key)))
+            or others.setdefault(key, EntityCluster(type=label))
+        )
         cluster.add((span.start_char, span.end_char), span.text, label)
 
     clusters = persons + list(others.values())
@@ -137,6 +149,41 @@ def group_entities(doc: Doc) -> list[EntityCluster]:
         if cluster.type == "ORG" and name_key(cluster.name) in places:
             cluster.type = "LOC"
     return sorted(clusters, key=lambda c: c.mentions[0])
+
+
+_SURNAME_MISLABELS = frozenset({"ORG", "NORP"})
+"""NER labels a bare surname often gets wrong ("Lammy said" as ORG); such a mention joins the
+person whose surname it is. Place labels are left alone: "Washington" is rarely a surname."""
+
+
+def name_variants(word_key: str) -> set[str]:
+    """A name word and its form without an Arabic article (al-Assad, Assad)."""
+    variants = {word_key}
+    for particle in entity_rules()["name_particle"]:
+        if word_key.startswith(particle) and len(word_key) > len(particle) + 1:
+            variants.add(word_key[len(particle) :])
+    return variants
+
+
+def _name_words(key: str) -> list[set[str]]:
+    return [name_variants(word) for word in key.split()]
+
+
+def _unique_surnames(persons: list[EntityCluster]) -> dict[str, EntityCluster | None]:
+    """Surname variant -> the one person with that surname (None when several share it)."""
+    table: dict[str, EntityCluster | None] = {}
+    for cluster in persons:
+        words = _name_words(name_key(cluster.name))
+        if len(words) < 2:
+            continue
+        for variant in words[-1]:
+            table[variant] = cluster if table.get(variant, cluster) is cluster else None
+    return table
+
+
+def _pick(table: dict[str, EntityCluster | None], variants: set[str]) -> EntityCluster | None:
+    found = {id(c): c for v in variants if (c := table.get(v)) is not None}
+    return next(iter(found.values())) if len(found) == 1 else None
 
 
 def _names_used_as_places(doc: Doc) -> set[str]:
@@ -161,41 +208,39 @@ def _salience(cluster: EntityCluster, doc: Doc) -> int:
     return count
 
 
-def _group_persons(mentions: list[tuple[Span, str]]) -> list[EntityCluster]:
-    """Full names first; a one-word name joins a full name that contains the word — the one
-    most often a grammatical subject, then the one mentioned last before it (else first after
-    it) — or starts a person of its own."""
+def _group_persons(doc: Doc, mentions: list[Span]) -> list[EntityCluster]:
+    """Full names first; a one-word name joins a full name that has the word (al- or not) —
+    the one most often a grammatical subject, then the one mentioned last before it (else the
+    first after it) — or starts a person of its own."""
     by_key: dict[str, EntityCluster] = {}
     single: list[Span] = []
-    for span, label in mentions:
-        if len(span) == 1:
+    for span in mentions:
+        key = name_key(span.text)
+        if len(key.split()) == 1:
             single.append(span)
         else:
-            by_key.setdefault(name_key(span.text), EntityCluster(type="PERSON")).add(
-                (span.start_char, span.end_char), span.text, label
-            )
-    full_names = list(by_key.items())
+            cluster = by_key.setdefault(key, EntityCluster(type="PERSON"))
+            cluster.add((span.start_char, span.end_char), span.text, "PERSON")
+    full_names = [(_name_words(k), c) for k, c in by_key.items()]
     for span in single:
         key = name_key(span.text)
+        variants = name_variants(key)
+        containing = [c for words, c in full_names if any(variants & w for w in words)]
+        before = [c for c in containing if c.mentions[0][0] < span.start_char]
         if key in by_key:
             target = by_key[key]
-        else:
-            containing = [c for k, c in full_names if key in k.split()]
-            before = [c for c in containing if c.mentions[0][0] < span.start_char]
-            doc = span.doc
-            target = (
-                max(
-                    before,
-                    key=lambda c: (
-                        _salience(c, doc),
-                        max(s for s, _ in c.mentions if s < span.start_char),
-                    ),
-                )
-                if before
-                else (min(containing, key=lambda c: c.mentions[0][0]) if containing else None)
+        elif before:
+            target = max(
+                before,
+                key=lambda c: (
+                    _salience(c, doc),
+                    max(s for s, _ in c.mentions if s < span.start_char),
+                ),
             )
-            if target is None:
-                target = by_key.setdefault(key, EntityCluster(type="PERSON"))
+        elif containing:
+            target = min(containing, key=lambda c: c.mentions[0][0])
+        else:
+            target = by_key.setdefault(key, EntityCluster(type="PERSON"))
         target.add((span.start_char, span.end_char), span.text, "PERSON")
     return list(by_key.values())
 
