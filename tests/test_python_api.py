@@ -68,3 +68,9 @@ def test_the_schema_defines_every_section():
     assert set(properties["places"]["items"]["required"]) >= {"lat", "lon", "precision"}
     assert set(properties["quotes"]["items"]["required"]) >= {"speaker", "cue", "channel"}
     assert set(properties["events"]["items"]["required"]) >= {"type", "attribution", "evidence"}
+
+
+def test_a_document_round_trips_through_its_json(sample_document):
+    from eventwire.document import Document
+
+    assert Document.from_dict(sample_document).to_dict() == sample_document

@@ -66,7 +66,6 @@ def test_mentions_point_at_their_text(sample_document):
 
 
 def test_later_sections_are_present_and_empty(sample_document):
-    assert sample_document["places"] == []
     assert sample_document["quotes"] == []
     assert sample_document["events"] == []
 
@@ -93,3 +92,14 @@ def test_show_prints_the_stored_article_for_a_reader(tmp_path):
     missing = run_eventwire("show", "no-such-id", "--db", db)
     assert missing.returncode == 1
     assert missing.stderr.decode().strip().endswith("no article with id 'no-such-id'")
+
+
+def test_the_sample_places_are_resolved_in_afghanistan(sample_document):
+    places = {p["name"]: p for p in sample_document["places"]}
+    for name in ("Panjshir Valley", "Badakhshān", "Takhār", "Andarab Valley", "Salang Pass"):
+        assert places[name]["country"] == "AF", name
+    assert places["Russia"]["feature"] == "country"
+    assert places["Russia"]["precision"] == 3
+    assert places["Panjshir Valley"]["precision"] == 1
+    andrab = [m["text"] for m in places["Andarab Valley"]["mentions"]]
+    assert andrab == ["Andarab", "Andrab Valley"]

@@ -8,6 +8,7 @@ from alembic.migration import MigrationContext
 
 from conftest import ENGLISH_STORY
 from eventwire import extract
+from eventwire.document import Document
 from eventwire.store import Store, StoreError, tables
 
 
@@ -26,21 +27,14 @@ def _counts(path) -> dict[str, int]:
 
 
 def test_a_document_is_stored_with_its_rows_and_its_json(store, tmp_path, sample_document):
-    from eventwire.document import Article, Document, Entity, Span
-
-    document = Document(
-        id=sample_document["id"],
-        article=Article(**sample_document["article"]),
-        entities=[
-            Entity(**{**e, "mentions": [Span(**m) for m in e["mentions"]]})
-            for e in sample_document["entities"]
-        ],
-    )
+    document = Document.from_dict(sample_document)
     assert store.save(document).stored
     counts = _counts(tmp_path / "store.db")
     assert counts["articles"] == 1
     assert counts["entities"] == len(sample_document["entities"])
-    assert counts["mentions"] == sum(len(e["mentions"]) for e in sample_document["entities"])
+    assert counts["places"] == len(sample_document["places"])
+    owners = sample_document["entities"] + sample_document["places"]
+    assert counts["mentions"] == sum(len(o["mentions"]) for o in owners)
     assert list(store.documents()) == [sample_document]
 
 

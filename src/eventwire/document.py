@@ -127,6 +127,39 @@ class Document:
     def to_json(self) -> str:
         return json.dumps(self.to_dict(), ensure_ascii=False)
 
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Document:
+        """The document a `to_dict()` JSON object describes."""
+
+        def span(value: dict[str, Any] | None) -> Span | None:
+            return Span(**value) if value else None
+
+        def spans(values: list[dict[str, Any]]) -> list[Span]:
+            return [Span(**v) for v in values]
+
+        return cls(
+            id=data["id"],
+            article=Article(**data["article"]),
+            entities=[Entity(**{**e, "mentions": spans(e["mentions"])}) for e in data["entities"]],
+            places=[Place(**{**p, "mentions": spans(p["mentions"])}) for p in data["places"]],
+            quotes=[
+                Quote(**{**q, "speaker_mention": span(q["speaker_mention"]), "cue": span(q["cue"])})
+                for q in data["quotes"]
+            ],
+            events=[
+                Event(
+                    **{
+                        **e,
+                        "evidence": Span(**e["evidence"]),
+                        "attribution": Attribution(
+                            **{**e["attribution"], "cue": span(e["attribution"]["cue"])}
+                        ),
+                    }
+                )
+                for e in data["events"]
+            ],
+        )
+
 
 @cache
 def json_schema() -> dict[str, Any]:

@@ -8,7 +8,7 @@ from typing import Any
 
 from spacy.tokens import Doc
 
-from .document import Article, Document, Entity, Span
+from .document import Article, Document, Entity, Place, Span
 from .ingest import InputError, Record, build_article
 from .nlp import load_pipeline
 
@@ -101,7 +101,23 @@ def assemble(doc_id: str, article: Article, doc: Doc) -> Document:
         )
         for i, cluster in enumerate(doc._.entity_clusters, start=1)
     ]
-    return Document(id=doc_id, article=article, entities=entities)
+    places = [
+        Place(
+            id=f"p{i}",
+            name=place.candidate.name,
+            lat=round(place.candidate.lat, 5),
+            lon=round(place.candidate.lon, 5),
+            country=place.candidate.country,
+            admin1=place.candidate.admin1,
+            admin2=place.candidate.admin2,
+            feature=place.candidate.kind,
+            precision=place.precision,
+            gazetteer_id=place.candidate.id,
+            mentions=[Span.of(text, s, e) for s, e in place.mentions],
+        )
+        for i, place in enumerate(doc._.places, start=1)
+    ]
+    return Document(id=doc_id, article=article, entities=entities, places=places)
 
 
 def _as_record(data: Mapping[str, Any], origin: str) -> Record | InputError:

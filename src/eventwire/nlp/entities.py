@@ -88,7 +88,7 @@ def trim_mention(ent: Span) -> Span | None:
             break
     while end > start and (doc[end - 1].text in _POSSESSIVES or doc[end - 1].text in _EDGE_PUNCT):
         end -= 1
-    if start == end or not any(t.is_alpha and t.text[0].isupper() for t in doc[start:end]):
+    if start == end or not any(t.text[0].isupper() and t.text[0].isalpha() for t in doc[start:end]):
         return None
     if end - start == 1 and _capitalised_only_by_position(doc[start]):
         return None

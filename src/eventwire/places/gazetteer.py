@@ -1,0 +1,206 @@
+"""The offline gazetteer: find the places a name can mean, each with a score and why.
+
+Scores combine how the name matched (the place's own name, an alternate name, or only its
+consonant skeleton), the kind of place (a country or province before a village that merely
+carries the same alternate name), population, a type word in the query ("X valley",
+"X province") and a country focus when one is known.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import os
+import sqlite3
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+from pathlib import Path
+
+from .build import inputs_fingerprint
+from .names import name_forms, name_key, skeleton
+
+ENV_PATH = "EVENTWIRE_GAZETTEER"
+
+
+class GazetteerError(Exception):
+    """The gazetteer file is missing, damaged or out of date; the message says how to rebuild."""
+
+
+@dataclass(frozen=True)
+class Candidate:
+    id: str
+    name: str
+    kind: str
+    country: str | None
+    admin1: str | None
+    admin2: str | None
+    population: int
+    lat: float
+    lon: float
+    source: str
+    score: float
+    matched: str
+    """How the name matched: 'name', 'alternate' or 'skeleton'."""
+
+
+@cache
+def type_words() -> dict[str, str]:
+    """Type word -> feature kind it routes to ("valley" -> valley, "province" -> admin1)."""
+    path = resources.files("eventwire.places") / "data" / "type_words.jsonl"
+    rows = (json.loads(line) for line in path.read_text("utf-8").splitlines() if line.strip())
+    return {row["word"]: row["kind"] for row in rows}
+
+
+MATCH_WEIGHTS = {"name": 1.0, "alternate": 0.7, "skeleton": 0.3}
+KIND_WEIGHTS = {
+    "country": 1.2,
+    "admin1": 0.9,
+    "admin2": 0.2,
+    "valley": 0.7,
+    "pass": 0.7,
+    "river": 0.6,
+    "mountain": 0.6,
+    "region": 0.7,
+    "populated_place": 0.4,
+}
+POPULATION_WEIGHT = 0.12
+"""Per power of ten of population: a city of a million outranks a hamlet of the same name."""
+TYPE_WORD_WEIGHT = 1.5
+COUNTRY_FOCUS_WEIGHT = 1.0
+ADMIN1_FOCUS_WEIGHT = 0.8
+"""Local news names places in one province or state: a same-name town elsewhere is less likely."""
+
+
+def default_path() -> Path:
+    configured = os.environ.get(ENV_PATH)
+    if configured:
+        return Path(configured)
+    cache_home = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache")
+    return cache_home / "eventwire" / "gazetteer.sqlite"
+
+
+def rebuild_hint(path: Path) -> str:
+    return f"rebuild it with `eventwire gazetteer build --path {path}` (make install does it)"
+
+
+class Gazetteer:
+    """Read-only lookups in a built gazetteer file."""
+
+    def __init__(self, path: Path | None = None) -> None:
+        self.path = path or default_path()
+        if not self.path.is_file():
+            raise GazetteerError(f"{self.path}: gazetteer not found; {rebuild_hint(self.path)}")
+        try:
+            self._db = sqlite3.connect(
+                f"file:{self.path}?mode=ro", uri=True, check_same_thread=False
+            )
+            meta = dict(self._db.execute("SELECT key, value FROM meta"))
+        except sqlite3.DatabaseError as exc:
+            raise GazetteerError(
+                f"{self.path}: gazetteer is damaged ({exc}); {rebuild_hint(self.path)}"
+            ) from None
+        if meta.get("fingerprint") != inputs_fingerprint():
+            raise GazetteerError(
+                f"{self.path}: gazetteer is out of date; {rebuild_hint(self.path)}"
+            )
+
+    def close(self) -> None:
+        self._db.close()
+
+    def candidates(
+        self, query: str, country: str | None = None, limit: int = 10, admin1: str | None = None
+    ) -> list[Candidate]:
+        """Places `query` may name, best first. `country` (ISO alpha-2) and `admin1` (a province
+        or state name) are the document's focus, when known."""
+        key = name_key(query)
+        words = key.split()
+        routed_kind = None
+        if len(words) > 1 and words[-1] in type_words():
+            routed_kind = type_words()[words[-1]]
+        elif len(words) > 1 and words[0] in type_words():
+            routed_kind = type_words()[words[0]]
+        keys = set(name_forms(query))
+        if routed_kind:
+            bare = " ".join(
+                w
+                for i, w in enumerate(words)
+                if not ((i == len(words) - 1 or i == 0) and w in type_words())
+            )
+            keys.add(bare)
+        found = self._by_keys(keys)
+        if not found:
+            skeletons = {s for k in keys if (s := skeleton(k))}
+            found = {pid: "skeleton" for pid in self._ids_by_skeleton(skeletons)}
+        scored = [
+            self._score(place, found[place[0]], routed_kind, country, admin1)
+            for place in self._places(found)
+        ]
+        scored.sort(key=lambda c: (-c.score, -c.population, c.id))
+        return scored[:limit]
+
+    def _by_keys(self, keys: set[str]) -> dict[str, str]:
+        if not keys:
+            return {}
+        marks = ",".join("?" * len(keys))
+        found: dict[str, str] = {}
+        for place_id, is_name in self._db.execute(
+            f"SELECT place_id, max(is_name) FROM names WHERE key IN ({marks}) GROUP BY place_id",
+            sorted(keys),
+        ):
+            found[place_id] = "name" if is_name else "alternate"
+        return found
+
+    def _ids_by_skeleton(self, skeletons: set[str]) -> list[str]:
+        if not skeletons:
+            return []
+        marks = ",".join("?" * len(skeletons))
+        rows = self._db.execute(
+            f"SELECT DISTINCT place_id FROM names WHERE skeleton IN ({marks})", sorted(skeletons)
+        )
+        return [row[0] for row in rows]
+
+    def _places(self, found: dict[str, str]) -> list[tuple]:
+        ids = sorted(found)
+        rows = []
+        for start in range(0, len(ids), 500):
+            chunk = ids[start : start + 500]
+            marks = ",".join("?" * len(chunk))
+            rows += self._db.execute(
+                "SELECT id, name, kind, country, admin1, admin2, population, lat, lon, source "
+                f"FROM places WHERE id IN ({marks})",
+                chunk,
+            ).fetchall()
+        return rows
+
+    @staticmethod
+    def _score(
+        row: tuple,
+        matched: str,
+        routed_kind: str | None,
+        country: str | None,
+        admin1: str | None,
+    ) -> Candidate:
+        place_id, name, kind, place_country, place_admin1, admin2, population, lat, lon, src = row
+        score = MATCH_WEIGHTS[matched] + KIND_WEIGHTS.get(kind, 0.3)
+        score += POPULATION_WEIGHT * math.log10(population + 1)
+        if routed_kind and kind == routed_kind:
+            score += TYPE_WORD_WEIGHT
+        if country and place_country == country:
+            score += COUNTRY_FOCUS_WEIGHT
+            if admin1 and admin1 in (place_admin1, name):
+                score += ADMIN1_FOCUS_WEIGHT
+        return Candidate(
+            place_id,
+            name,
+            kind,
+            place_country,
+            place_admin1,
+            admin2,
+            population,
+            lat,
+            lon,
+            src,
+            round(score, 3),
+            matched,
+        )

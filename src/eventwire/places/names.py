@@ -1,0 +1,54 @@
+"""Place-name keys: what two spellings of one name have in common.
+
+`name_key` folds case, diacritics, apostrophes and hyphens ("Bāzārak" → "bazarak"); `name_forms`
+adds the forms without a Persian izafe ("Baghlan-e Jadid" → "baghlan jadid"); `skeleton` keeps the
+consonants only, so transliteration variants meet ("Andarab"/"Andrab", "Panjshir"/"Panjsher"/
+"Panjshayr" → "andrb", "pnjshr").
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+_APOSTROPHES = re.compile(r"[’'‘`ʿʾʻʼ]")
+_NON_WORD = re.compile(r"[^a-z0-9]+")
+_IZAFE = re.compile(r"\b(\w{3,})[ -](?:e|i|ye|yi|y)\b(?= \w)")
+_VOWELS = re.compile(r"[aeiouy]")
+SKELETON_MIN_LENGTH = 4
+"""Shorter consonant skeletons match too many unrelated names to be worth a lookup."""
+
+
+def fold(text: str) -> str:
+    """Lower case, diacritics removed, apostrophes dropped; other scripts are kept as they are."""
+    decomposed = unicodedata.normalize("NFKD", _APOSTROPHES.sub("", text))
+    return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
+
+
+def name_key(text: str) -> str:
+    """The lookup key of a name: folded, words of letters and digits joined by single spaces."""
+    return " ".join(_NON_WORD.sub(" ", fold(text)).split())
+
+
+def is_latin(text: str) -> bool:
+    """True when the folded name is in Latin letters (the only keys English text can hit)."""
+    return bool(name_key(text)) and fold(text).isascii()
+
+
+def name_forms(text: str) -> set[str]:
+    """The key of a name and of its forms without an izafe particle."""
+    folded = " ".join(re.sub(r"[^\w-]+", " ", fold(text)).split())
+    forms = {name_key(text)}
+    without_izafe = _IZAFE.sub(r"\1", folded)
+    if without_izafe != folded:
+        forms.add(name_key(without_izafe))
+    return {f for f in forms if f}
+
+
+def skeleton(key: str) -> str | None:
+    """Consonants of a key (its first letter kept whatever it is), or None when too short."""
+    if not key:
+        return None
+    words = [w[0] + _VOWELS.sub("", w[1:]) for w in key.split()]
+    squeezed = re.sub(r"(.)\1+", r"\1", " ".join(words))
+    return squeezed if len(squeezed.replace(" ", "")) >= SKELETON_MIN_LENGTH else None

@@ -1,0 +1,159 @@
+"""The offline gazetteer: the sample's places, name variants, type words, and a broken file."""
+
+import json
+import math
+
+import pytest
+
+from conftest import run_eventwire
+from eventwire.places import Gazetteer, GazetteerError
+from eventwire.places.build import GazetteerBuildError, build, read_supplement
+from eventwire.places.names import name_forms, skeleton
+
+# Reference points (provincial capitals and district seats), for "within 60 km of the real place".
+BAZARAK = (35.31, 69.52)
+FAYZABAD = (37.12, 70.58)
+TALOQAN = (36.74, 69.53)
+BANU = (35.63, 69.26)
+SALANG_TUNNEL = (35.32, 69.03)
+
+
+def km(a: tuple[float, float], b: tuple[float, float]) -> float:
+    lat1, lon1, lat2, lon2 = map(math.radians, (*a, *b))
+    h = (
+        math.sin((lat2 - lat1) / 2) ** 2
+        + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2
+    )
+    return 2 * 6371 * math.asin(math.sqrt(h))
+
+
+@pytest.fixture(scope="module")
+def gazetteer():
+    found = Gazetteer()
+    yield found
+    found.close()
+
+
+def _best(gazetteer, name, country=None):
+    return gazetteer.candidates(name, country)[0]
+
+
+@pytest.mark.parametrize(
+    ("name", "reference", "kind"),
+    [
+        ("Panjshir", BAZARAK, "admin1"),
+        ("Panjshir valley", BAZARAK, "valley"),
+        ("Badakhshan", FAYZABAD, "admin1"),
+        ("Takhar", TALOQAN, "admin1"),
+        ("Andarab", BANU, "valley"),
+        ("Andrab Valley", BANU, "valley"),
+        ("Salang", SALANG_TUNNEL, "pass"),
+    ],
+)
+def test_the_sample_places_are_in_afghanistan_near_the_real_place(gazetteer, name, reference, kind):
+    best = _best(gazetteer, name, "AF")
+    assert best.country == "AF"
+    assert best.kind == kind
+    assert km((best.lat, best.lon), reference) < 60
+
+
+def test_andarab_and_andrab_valley_are_the_same_valley(gazetteer):
+    assert _best(gazetteer, "Andrab Valley").id == _best(gazetteer, "Andarab valley").id
+
+
+def test_russia_is_a_country(gazetteer):
+    best = _best(gazetteer, "Russia")
+    assert (best.kind, best.country) == ("country", "RU")
+
+
+def test_a_type_word_routes_to_the_province_not_a_town_carrying_its_name(gazetteer):
+    best = _best(gazetteer, "Parwan province")
+    assert best.kind == "admin1"
+    assert best.name == "Parwān"
+
+
+def test_transliteration_variants_meet_on_their_skeleton(gazetteer):
+    assert skeleton("panjsher") == skeleton("panjshir") == skeleton("panjshayr")
+    best = _best(gazetteer, "Panjsher")
+    assert (best.name, best.matched) == ("Panjshayr", "skeleton")
+
+
+def test_the_izafe_form_and_the_bare_form_are_one_name():
+    assert "mazar sharif" in name_forms("Mazār-e Sharīf")
+
+
+def test_a_country_focus_picks_the_place_in_that_country(gazetteer):
+    assert _best(gazetteer, "Andarab").country in {"AF", "IR"}
+    assert _best(gazetteer, "Andarab", "AF").country == "AF"
+
+
+def test_unknown_names_and_other_scripts_find_nothing(gazetteer):
+    assert gazetteer.candidates("Qwxzzyvk") == []
+    assert gazetteer.candidates("Кабул") == []
+    assert gazetteer.candidates("") == []
+
+
+def test_a_missing_gazetteer_says_how_to_rebuild(tmp_path):
+    with pytest.raises(GazetteerError, match="not found; rebuild it with `eventwire gazetteer"):
+        Gazetteer(tmp_path / "missing.sqlite")
+
+
+def test_a_corrupted_gazetteer_says_how_to_rebuild(tmp_path):
+    broken = tmp_path / "broken.sqlite"
+    broken.write_bytes(b"this is not a database" * 100)
+    with pytest.raises(GazetteerError, match=r"damaged .*rebuild it with"):
+        Gazetteer(broken)
+
+
+def _supplement(tmp_path, rows):
+    path = tmp_path / "supplement.jsonl"
+    path.write_text("\n".join(json.dumps(r) for r in rows) + "\n", encoding="utf-8")
+    return path
+
+
+GOOD_ROW = {
+    "id": "x:1",
+    "name": "Test Pass",
+    "kind": "pass",
+    "lat": 35.0,
+    "lon": 69.0,
+    "country": "AF",
+    "source": "test",
+}
+
+
+@pytest.mark.parametrize(
+    ("change", "message"),
+    [
+        ({"lat": 135.0}, "bad coordinates"),
+        ({"lon": "69E"}, "bad coordinates"),
+        ({"kind": "volcano"}, "unknown kind"),
+        ({"country": "Afghanistan"}, "ISO 3166-1"),
+        ({"source": ""}, "needs a source"),
+    ],
+)
+def test_a_bad_supplement_row_is_rejected_with_its_file_and_line(tmp_path, change, message):
+    path = _supplement(tmp_path, [GOOD_ROW, {**GOOD_ROW, **change}])
+    with pytest.raises(GazetteerBuildError, match=rf"{path}:2: .*{message}"):
+        read_supplement(path)
+    with pytest.raises(GazetteerBuildError, match=f"{path}:2: "):
+        build(tmp_path / "gazetteer.sqlite", supplement=path)
+    assert not (tmp_path / "gazetteer.sqlite").exists()
+
+
+def test_geocode_prints_scored_candidates():
+    result = run_eventwire("geocode", "Andrab valley", "--country", "AF", "--format", "jsonl")
+    assert result.returncode == 0, result.stderr
+    rows = [json.loads(line) for line in result.stdout.splitlines()]
+    assert rows[0]["name"] == "Andarab Valley"
+    assert rows[0]["score"] >= rows[-1]["score"]
+    assert {"score", "matched", "kind", "country", "lat", "lon", "id"} <= set(rows[0])
+
+
+def test_geocode_of_an_unknown_name_or_a_bad_country_fails_cleanly():
+    unknown = run_eventwire("geocode", "Qwxzzyvk")
+    assert unknown.returncode == 1
+    assert unknown.stderr.decode().strip() == (
+        "eventwire: error: Qwxzzyvk: no place of that name in the gazetteer"
+    )
+    assert run_eventwire("geocode", "Kabul", "--country", "Afghanistan").returncode == 2
