@@ -55,19 +55,28 @@ def lgl_articles(path: Path) -> Iterator[tuple[str, list[GoldToponym]]]:
         gold = []
         for top in article.iter("toponym"):
             tag = top.find("gaztag")
-            gold.append(GoldToponym(
-                int(top.findtext("start")), int(top.findtext("end")), top.findtext("phrase"),
-                _float(tag.find("lat")) if tag is not None else None,
-                _float(tag.find("lon")) if tag is not None else None,
-            ))
+            gold.append(
+                GoldToponym(
+                    int(top.findtext("start")),
+                    int(top.findtext("end")),
+                    top.findtext("phrase"),
+                    _float(tag.find("lat")) if tag is not None else None,
+                    _float(tag.find("lon")) if tag is not None else None,
+                )
+            )
         yield article.findtext("text") or "", gold
 
 
 def geovirus_articles(path: Path) -> Iterator[tuple[str, list[GoldToponym]]]:
     for article in ET.parse(path).getroot().iter("article"):
         gold = [
-            GoldToponym(int(loc.findtext("start")), int(loc.findtext("end")),
-                        loc.findtext("name"), _float(loc.find("lat")), _float(loc.find("lon")))
+            GoldToponym(
+                int(loc.findtext("start")),
+                int(loc.findtext("end")),
+                loc.findtext("name"),
+                _float(loc.find("lat")),
+                _float(loc.find("lon")),
+            )
             for loc in article.iter("location")
         ]
         yield article.findtext("text") or "", gold
@@ -93,7 +102,8 @@ def end_to_end(articles: list[tuple[str, list[GoldToponym]]]) -> dict[str, float
         mentions = [(s, e, p.candidate) for p in doc._.places for s, e in p.mentions]
         predicted_total += len(mentions)
         predicted_matched += sum(
-            any(s < g.end and g.start < e for g in gold) for s, e, _ in mentions)
+            any(s < g.end and g.start < e for g in gold) for s, e, _ in mentions
+        )
         for g in gold:
             gold_total += 1
             hit = next((c for s, e, c in mentions if s < g.end and g.start < e), None)
@@ -105,8 +115,13 @@ def end_to_end(articles: list[tuple[str, list[GoldToponym]]]) -> dict[str, float
     precision = predicted_matched / predicted_total if predicted_total else 0.0
     recall = gold_matched / gold_total if gold_total else 0.0
     f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
-    return {"detection_precision": precision, "detection_recall": recall, "detection_f1": f1,
-            **_summary(errors, gold_with_coords), "toponyms": gold_total}
+    return {
+        "detection_precision": precision,
+        "detection_recall": recall,
+        "detection_f1": f1,
+        **_summary(errors, gold_with_coords),
+        "toponyms": gold_total,
+    }
 
 
 def names_given(articles: list[tuple[str, list[GoldToponym]]]) -> dict[str, float]:
@@ -117,7 +132,7 @@ def names_given(articles: list[tuple[str, list[GoldToponym]]]) -> dict[str, floa
     for text, gold in articles:
         queries = []
         for g in gold:
-            following = text[g.end:].split(maxsplit=1)
+            following = text[g.end :].split(maxsplit=1)
             word = following[0].strip(".,;:").lower() if following else ""
             queries.append(f"{g.name} {word}" if word in words else g.name)
         focus, region = document_focus(gazetteer, queries)
@@ -132,17 +147,24 @@ def names_given(articles: list[tuple[str, list[GoldToponym]]]) -> dict[str, floa
 
 def evaluate(name: str, articles: list[tuple[str, list[GoldToponym]]]) -> dict:
     started = time.perf_counter()
-    result = {"articles": len(articles), "end_to_end": end_to_end(articles),
-              "names_given": names_given(articles)}
+    result = {
+        "articles": len(articles),
+        "end_to_end": end_to_end(articles),
+        "names_given": names_given(articles),
+    }
     result["seconds"] = time.perf_counter() - started
     e2e, given = result["end_to_end"], result["names_given"]
     print(f"{name} ({len(articles)} articles, {e2e['toponyms']} toponyms)")
-    print(f"  end to end : detection P {e2e['detection_precision']:.3f} R "
-          f"{e2e['detection_recall']:.3f} F1 {e2e['detection_f1']:.3f}; acc@161 "
-          f"{e2e['acc161']:.3f} ({e2e['acc161_on_detected']:.3f} of detected); error km mean "
-          f"{e2e['mean_error_km']:.0f} median {e2e['median_error_km']:.0f}")
-    print(f"  names given: acc@161 {given['acc161']:.3f}; error km mean "
-          f"{given['mean_error_km']:.0f} median {given['median_error_km']:.0f}")
+    print(
+        f"  end to end : detection P {e2e['detection_precision']:.3f} R "
+        f"{e2e['detection_recall']:.3f} F1 {e2e['detection_f1']:.3f}; acc@161 "
+        f"{e2e['acc161']:.3f} ({e2e['acc161_on_detected']:.3f} of detected); error km mean "
+        f"{e2e['mean_error_km']:.0f} median {e2e['median_error_km']:.0f}"
+    )
+    print(
+        f"  names given: acc@161 {given['acc161']:.3f}; error km mean "
+        f"{given['mean_error_km']:.0f} median {given['median_error_km']:.0f}"
+    )
     return result
 
 
@@ -153,11 +175,15 @@ def main(argv: list[str] | None = None) -> int:
     root = datasets_dir() / "geo"
     results = {
         "lgl": evaluate("LGL", list(islice(lgl_articles(root / "lgl" / "lgl.xml"), args.limit))),
-        "geovirus": evaluate("GeoVirus", list(islice(
-            geovirus_articles(root / "geovirus" / "GeoVirus.xml"), args.limit))),
+        "geovirus": evaluate(
+            "GeoVirus",
+            list(islice(geovirus_articles(root / "geovirus" / "GeoVirus.xml"), args.limit)),
+        ),
     }
-    print("anchors: Mordecai 3 end to end LGL acc@161 0.590, names given 0.827; "
-          "targets LGL acc@161 >= 0.70, F1 >= 0.75, names given >= 0.85; GeoVirus acc@161 >= 0.80")
+    print(
+        "anchors: Mordecai 3 end to end LGL acc@161 0.590, names given 0.827; "
+        "targets LGL acc@161 >= 0.70, F1 >= 0.75, names given >= 0.85; GeoVirus acc@161 >= 0.80"
+    )
     print(f"results written to {write_results('geo', results)}")
     return 0
 
