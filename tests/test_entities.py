@@ -102,3 +102,8 @@ def test_a_sentence_initial_common_noun_is_not_an_organisation():
 def test_abbreviated_state_names_with_a_full_stop_are_mentions():
     entities = _entities("The company moved from Hartford, Conn., to Louisville, Ky., last year.")
     assert any(name.startswith("Ky") for name in entities)
+
+
+def test_a_place_ner_calls_an_organisation_becomes_a_place_entity(sample_document):
+    types = {e["name"]: e["type"] for e in sample_document["entities"]}
+    assert types["Andarab"] == "LOC"

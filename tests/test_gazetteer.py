@@ -157,3 +157,29 @@ def test_geocode_of_an_unknown_name_or_a_bad_country_fails_cleanly():
         "eventwire: error: Qwxzzyvk: no place of that name in the gazetteer"
     )
     assert run_eventwire("geocode", "Kabul", "--country", "Afghanistan").returncode == 2
+
+
+def test_an_article_naming_ten_thousand_places_is_resolved(gazetteer):
+    import sqlite3
+
+    from eventwire import extract
+    from eventwire.document import validate
+
+    with sqlite3.connect(gazetteer.path) as db:
+        names = [
+            row[0]
+            for row in db.execute(
+                "SELECT DISTINCT name FROM places WHERE kind = 'populated_place' "
+                "AND country = 'US' AND name GLOB '[A-Z]*' AND name NOT GLOB '*[^A-Za-z ]*' "
+                "ORDER BY population DESC LIMIT 10000"
+            )
+        ]
+    assert len(names) == 10000
+    sentences = [
+        "Storms were reported in " + ", ".join(names[i : i + 9]) + f" and {names[i + 9]}."
+        for i in range(0, len(names), 10)
+    ]
+    document = extract(text=" ".join(sentences), published="2024-01-01").to_dict()
+    validate(document)
+    assert len(document["places"]) > 1000
+    assert {p["country"] for p in document["places"]} >= {"US"}

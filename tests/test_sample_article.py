@@ -89,6 +89,7 @@ def test_show_prints_the_stored_article_for_a_reader(tmp_path):
     assert lines[0].startswith("Besieged Panjshir fights on")
     assert any(line.startswith("People: Ahmad Massoud") for line in lines)
     assert any(line.startswith("[10] According to pro-Taliban accounts") for line in lines)
+    assert any(line.startswith("Resolved places: Afghanistan (country") for line in lines)
     missing = run_eventwire("show", "no-such-id", "--db", db)
     assert missing.returncode == 1
     assert missing.stderr.decode().strip().endswith("no article with id 'no-such-id'")

@@ -40,6 +40,9 @@ def describe_document(document: dict[str, Any]) -> str:
             continue
         names = ", ".join(_entity_label(e) for e in entities)
         lines.extend(textwrap.wrap(f"{heading}: {names}", WIDTH, subsequent_indent="    "))
+    if document["places"]:
+        resolved = ", ".join(_place_label(p) for p in document["places"])
+        lines.extend(textwrap.wrap(f"Resolved places: {resolved}", WIDTH, subsequent_indent="    "))
     counts = {k: len(document[k]) for k in ("places", "quotes", "events")}
     lines.append(", ".join(f"{n} {k}" for k, n in counts.items()))
     lines.append("")
@@ -53,3 +56,11 @@ def _entity_label(entity: dict[str, Any]) -> str:
     if entity["aliases"]:
         label += " (also " + ", ".join(f"“{a}”" for a in entity["aliases"]) + ")"
     return label
+
+
+def _place_label(place: dict[str, Any]) -> str:
+    where = ", ".join(x for x in (place["admin1"], place["country"]) if x and x != place["name"])
+    return (
+        f"{place['name']} ({place['feature']}, {where}; {place['lat']:.2f}, {place['lon']:.2f}; "
+        f"precision {place['precision']}) ×{len(place['mentions'])}"
+    )

@@ -24,6 +24,7 @@ from .gazetteer import Candidate, Gazetteer, type_words
 
 PLACE_TYPES = frozenset({"GPE", "LOC", "FAC"})
 MAYBE_PLACE_TYPES = frozenset({"ORG", "PERSON"})
+POLITICAL_KINDS = frozenset({"country", "admin1", "admin2", "populated_place"})
 """Types NER gives place names by mistake ("Andarab" as ORG, "Alexandria" as PERSON)."""
 PRECISION_BY_KIND = {
     "populated_place": 1,
@@ -164,6 +165,8 @@ def resolve_places(doc: Doc, gazetteer: Gazetteer) -> list[ResolvedPlace]:
         if not found or not _acceptable(doc, found[0], cluster, focus):
             continue
         best = found[0]
+        if cluster.type in MAYBE_PLACE_TYPES:
+            cluster.type = "GPE" if best.kind in POLITICAL_KINDS else "LOC"
         precision = PRECISION_BY_KIND.get(best.kind, 3)
         if precision == 1 and _near(doc, cluster):
             precision = 2
