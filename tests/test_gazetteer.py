@@ -183,3 +183,25 @@ def test_an_article_naming_ten_thousand_places_is_resolved(gazetteer):
     validate(document)
     assert len(document["places"]) > 1000
     assert {p["country"] for p in document["places"]} >= {"US"}
+
+
+def test_nationality_words_point_to_the_most_populous_country_of_that_people(gazetteer):
+    assert gazetteer.demonym_country("Afghan") == "AF"
+    assert gazetteer.demonym_country("American") == "US"
+    assert gazetteer.demonym_country("Martian") is None
+
+
+def test_news_abbreviations_of_us_states_are_names_of_the_state(gazetteer):
+    assert _best(gazetteer, "W.Va.").name == "West Virginia"
+    assert _best(gazetteer, "Ky.").name == "Kentucky"
+
+
+def test_nationality_words_set_the_country_focus_without_becoming_places():
+    from eventwire import extract
+
+    document = extract(
+        text="Afghan security forces said fighting continued near Charikar and in Andarab, "
+        "where Afghan officials reported heavy losses on Monday."
+    ).to_dict()
+    assert {p["country"] for p in document["places"]} == {"AF"}
+    assert all(p["feature"] != "country" for p in document["places"])

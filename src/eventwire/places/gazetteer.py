@@ -139,6 +139,16 @@ class Gazetteer:
         scored.sort(key=lambda c: (-c.score, -c.population, c.id))
         return scored[:limit]
 
+    def demonym_country(self, name: str) -> str | None:
+        """The country whose people `name` names ("Sudanese" -> "SD"), if any; the most
+        populous one when several share the word ("American")."""
+        row = self._db.execute(
+            "SELECT d.country FROM demonyms d JOIN places p ON p.kind = 'country' "
+            "AND p.country = d.country WHERE d.key = ? ORDER BY p.population DESC LIMIT 1",
+            (name_key(name),),
+        ).fetchone()
+        return row[0] if row else None
+
     def _by_keys(self, keys: set[str]) -> dict[str, str]:
         if not keys:
             return {}

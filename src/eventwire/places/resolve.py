@@ -90,9 +90,15 @@ def _near(doc: Doc, cluster: EntityCluster) -> bool:
     return bool(flags) and all(flags)
 
 
-def country_focus(candidates: list[list[Candidate]]) -> str | None:
-    """The country the document's place names point to most (countries count double)."""
+def country_focus(
+    candidates: list[list[Candidate]], nationalities: list[str | None] = ()
+) -> str | None:
+    """The country the document's place names point to most (countries count double, and
+    so do nationality words such as "Afghan security forces")."""
     votes: Counter[str] = Counter()
+    for country in nationalities:
+        if country:
+            votes[country] += 2
     for found in candidates:
         if found and found[0].country:
             votes[found[0].country] += 2 if found[0].kind == "country" else 1
@@ -115,9 +121,12 @@ def admin1_focus(candidates: list[list[Candidate]], country: str | None) -> str 
     return region if count >= 2 else None
 
 
-def document_focus(gazetteer: Gazetteer, queries: list[str]) -> tuple[str | None, str | None]:
-    """(country, admin1) the document's place names point to."""
-    country = country_focus([gazetteer.candidates(q, limit=1) for q in queries])
+def document_focus(
+    gazetteer: Gazetteer, queries: list[str], demonyms: list[str] = ()
+) -> tuple[str | None, str | None]:
+    """(country, admin1) the document's place names, and its nationality words, point to."""
+    first = [gazetteer.candidates(q, limit=1) for q in queries]
+    country = country_focus(first, [gazetteer.demonym_country(d) for d in demonyms])
     in_country = [gazetteer.candidates(q, country, limit=1) for q in queries]
     return country, admin1_focus(in_country, country)
 
@@ -155,7 +164,8 @@ def _acceptable(doc: Doc, best: Candidate, cluster: EntityCluster, focus: str | 
 def resolve_places(doc: Doc, gazetteer: Gazetteer) -> list[ResolvedPlace]:
     places = [c for c in doc._.entity_clusters if c.type in PLACE_TYPES]
     queries = [_query(doc, c) for c in places]
-    focus, region = document_focus(gazetteer, queries)
+    demonyms = [c.name for c in doc._.entity_clusters if c.type == "NORP"]
+    focus, region = document_focus(gazetteer, queries, demonyms)
     organisations = [c for c in doc._.entity_clusters if c.type in MAYBE_PLACE_TYPES]
     clusters = places + organisations
     queries += [c.name for c in organisations]
