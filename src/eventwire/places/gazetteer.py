@@ -19,6 +19,8 @@ from .build import inputs_fingerprint
 from .names import data_rows, name_forms, name_key, skeleton
 
 ENV_PATH = "EVENTWIRE_GAZETTEER"
+MATCH_CACHE_SIZE = 20_000
+"""Names whose database matches are kept (oldest dropped first): a few MB."""
 
 
 class GazetteerError(Exception):
@@ -85,6 +87,7 @@ class Gazetteer:
 
     def __init__(self, path: Path | None = None) -> None:
         self.path = path or default_path()
+        self._match_cache: dict[str, tuple[str | None, list[tuple[tuple, str]]]] = {}
         if not self.path.is_file():
             raise GazetteerError(f"{self.path}: gazetteer not found; {rebuild_hint(self.path)}")
         try:
@@ -103,12 +106,29 @@ class Gazetteer:
 
     def close(self) -> None:
         self._db.close()
+        self._match_cache.clear()
 
     def candidates(
         self, query: str, country: str | None = None, limit: int = 10, admin1: str | None = None
     ) -> list[Candidate]:
         """Places `query` may name, best first. `country` (ISO alpha-2) and `admin1` (a province
         or state name) are the document's focus, when known."""
+        routed_kind, matches = self._matches(query)
+        scored = [
+            self._score(place, matched, routed_kind, country, admin1) for place, matched in matches
+        ]
+        scored.sort(key=lambda c: (-c.score, -c.population, c.id))
+        return scored[:limit]
+
+    def _matches(self, query: str) -> tuple[str | None, list[tuple[tuple, str]]]:
+        """The kind a type word routes `query` to, and every place row it matches with how.
+
+        Only the scoring depends on the document's focus, so a document's several passes over
+        its names, and names that recur across documents, read the database once.
+        """
+        cached = self._match_cache.get(query)
+        if cached is not None:
+            return cached
         key = name_key(query)
         words = key.split()
         routed_kind = None
@@ -128,12 +148,11 @@ class Gazetteer:
         if not found:
             skeletons = {s for k in keys if (s := skeleton(k))}
             found = {pid: "skeleton" for pid in self._ids_by_skeleton(skeletons)}
-        scored = [
-            self._score(place, found[place[0]], routed_kind, country, admin1)
-            for place in self._places(found)
-        ]
-        scored.sort(key=lambda c: (-c.score, -c.population, c.id))
-        return scored[:limit]
+        result = (routed_kind, [(place, found[place[0]]) for place in self._places(found)])
+        if len(self._match_cache) >= MATCH_CACHE_SIZE:
+            self._match_cache.pop(next(iter(self._match_cache)))
+        self._match_cache[query] = result
+        return result
 
     def demonym_country(self, name: str) -> str | None:
         """The country whose people `name` names ("Sudanese" -> "SD"), if any; the most
