@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from itertools import islice
+from pathlib import Path
 from typing import Any
 
 from spacy.tokens import Doc
 
-from .document import Article, Document, Entity, Place, Span
+from .document import Article, Document, Entity, Place, Quote, Span
 from .ingest import InputError, Record, build_article
 from .nlp import load_pipeline
 
@@ -28,8 +29,10 @@ def extract(
     title: str | None = None,
     source: str | None = None,
     id: str | None = None,
+    actors: Sequence[str | Path] = (),
 ) -> Document:
-    """Extract one article given as plain text or HTML; raises `InputError` for unusable input."""
+    """Extract one article given as plain text or HTML; raises `InputError` for unusable input.
+    `actors` are registry files (YAML or JSON Lines) added to the bundled actor registry."""
     record = _as_record(
         {
             "text": text,
@@ -42,7 +45,7 @@ def extract(
         },
         "<article>",
     )
-    return next(extract_many([record]))
+    return next(extract_many([record], actors=actors))
 
 
 def extract_many(
@@ -52,20 +55,23 @@ def extract_many(
     url: str | None = None,
     on_error: ErrorHandler | None = None,
     batch_size: int = BATCH_SIZE,
+    actors: Sequence[str | Path] = (),
 ) -> Iterator[Document]:
     """Documents for `records` (`Record`s or dicts with id/text/html/url/title/published/source),
     in input order. `published` and `url` fill in what a record lacks. A record that fails raises
     `InputError`, unless `on_error` is given: then it is called and the batch goes on.
+    `actors` are registry files added to the bundled actor registry (`RegistryError` if bad).
     """
+    nlp = load_pipeline(actors)
     numbered = (
         r if isinstance(r, Record | InputError) else _as_record(r, f"record {i}")
         for i, r in enumerate(records, start=1)
     )
     for batch in _batches(numbered, batch_size):
-        yield from _extract_batch(batch, published, url, on_error)
+        yield from _extract_batch(nlp, batch, published, url, on_error)
 
 
-def _extract_batch(batch, published, url, on_error) -> Iterator[Document]:
+def _extract_batch(nlp, batch, published, url, on_error) -> Iterator[Document]:
     prepared: list[tuple[str, Article] | InputError] = []
     for item in batch:
         try:
@@ -75,9 +81,7 @@ def _extract_batch(batch, published, url, on_error) -> Iterator[Document]:
         except InputError as exc:
             prepared.append(exc)
     good = [p for p in prepared if not isinstance(p, InputError)]
-    docs = iter(
-        load_pipeline().pipe((article.text for _, article in good), batch_size=NLP_BATCH_SIZE)
-    )
+    docs = iter(nlp.pipe((article.text for _, article in good), batch_size=NLP_BATCH_SIZE))
     for item in prepared:
         if isinstance(item, InputError):
             if on_error is None:
@@ -93,13 +97,31 @@ def assemble(doc_id: str, article: Article, doc: Doc) -> Document:
     text = article.text
     entities = [
         Entity(
-            id=f"e{i}",
+            id=entity_id(i),
             name=cluster.name,
             type=cluster.type,
             aliases=cluster.aliases,
             mentions=[Span.of(text, s, e) for s, e in cluster.mentions],
+            actor_id=cluster.actor_id,
+            kind=cluster.kind,
+            affiliation=cluster.affiliation,
+            roles=list(cluster.roles),
         )
-        for i, cluster in enumerate(doc._.entity_clusters, start=1)
+        for i, cluster in enumerate(doc._.entity_clusters)
+    ]
+    quotes = [
+        Quote(
+            id=f"q{i}",
+            kind=quote.kind,
+            text=text[quote.start : quote.end],
+            start=quote.start,
+            end=quote.end,
+            speaker=entity_id(quote.speaker),
+            speaker_mention=_span(text, quote.speaker_span),
+            cue=_span(text, quote.cue_span),
+            channel=quote.channel,
+        )
+        for i, quote in enumerate(doc._.quotes, start=1)
     ]
     places = [
         Place(
@@ -117,7 +139,16 @@ def assemble(doc_id: str, article: Article, doc: Doc) -> Document:
         )
         for i, place in enumerate(doc._.places, start=1)
     ]
-    return Document(id=doc_id, article=article, entities=entities, places=places)
+    return Document(id=doc_id, article=article, entities=entities, places=places, quotes=quotes)
+
+
+def entity_id(cluster_index: int | None) -> str | None:
+    """The document entity id of the cluster at `cluster_index` in `doc._.entity_clusters`."""
+    return None if cluster_index is None else f"e{cluster_index + 1}"
+
+
+def _span(text: str, offsets: tuple[int, int] | None) -> Span | None:
+    return None if offsets is None else Span.of(text, *offsets)
 
 
 def _as_record(data: Mapping[str, Any], origin: str) -> Record | InputError:

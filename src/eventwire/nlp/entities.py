@@ -16,14 +16,22 @@ from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
 
+from rapidfuzz import fuzz
 from spacy.language import Language
 from spacy.tokens import Doc, Span
+
+from ..datafiles import word_set
 
 ENTITY_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC"})
 _DETERMINERS = frozenset({"the", "a", "an"})
 _POSSESSIVES = frozenset({"'s", "’s", "'", "’"})
 _EDGE_PUNCT = frozenset("\"'“”‘’()[],.;:!?-–—")
 _KEY_PUNCT = re.compile(r"[^\w\s-]")
+NAME_SIMILARITY = 88.0
+"""How alike (rapidfuzz ratio, 0-100) two spellings of a name word must be to count as one name
+("Armrullah"/"Amrullah" 94, "Zabiullah"/"Zabihullah" 95); evaluation/linking.py measures it."""
+FUZZY_MIN_LENGTH = 5
+"""Shorter words are too alike by chance ("Omar"/"Umar" are one name, "Ali"/"Ari" are not)."""
 
 
 @dataclass
@@ -34,6 +42,10 @@ class EntityCluster:
     mentions: list[tuple[int, int]] = field(default_factory=list)
     forms: list[str] = field(default_factory=list)
     labels: list[str] = field(default_factory=list)
+    actor_id: str | None = None
+    kind: str | None = None
+    affiliation: str | None = None
+    roles: list[str] = field(default_factory=list)
 
     @property
     def name(self) -> str:
@@ -92,7 +104,21 @@ def trim_mention(ent: Span) -> Span | None:
         return None
     if end - start == 1 and _capitalised_only_by_position(doc[start]):
         return None
+    if ent.label_ != "PERSON" and _is_title(doc[start:end]):
+        return None
     return doc[start:end]
+
+
+_TITLE_GLUE = frozenset({"and", "of", "the"})
+
+
+def _is_title(span: Span) -> bool:
+    """A capitalised title mistaken for an organisation ("National Hero and Lion")."""
+    words = word_set("eventwire.nlp", "role_words.jsonl", part="head") | word_set(
+        "eventwire.nlp", "role_words.jsonl", part="modifier"
+    )
+    alpha = [t.lower_ for t in span if t.is_alpha]
+    return any(w in words for w in alpha) and all(w in words or w in _TITLE_GLUE for w in alpha)
 
 
 def _capitalised_only_by_position(token) -> bool:
@@ -239,10 +265,24 @@ def _group_persons(doc: Doc, mentions: list[Span]) -> list[EntityCluster]:
             )
         elif containing:
             target = min(containing, key=lambda c: c.mentions[0][0])
+        elif (alike := _alike_full_name(key, full_names)) is not None:
+            target = alike
         else:
             target = by_key.setdefault(key, EntityCluster(type="PERSON"))
         target.add((span.start_char, span.end_char), span.text, "PERSON")
     return list(by_key.values())
+
+
+def _alike_full_name(key: str, full_names) -> EntityCluster | None:
+    """The one full name with a word spelt almost like `key` ("Armrullah" → Amrullah Saleh)."""
+    if len(key) < FUZZY_MIN_LENGTH:
+        return None
+    alike = {
+        id(cluster): cluster
+        for words, cluster in full_names
+        if any(fuzz.ratio(key, w) >= NAME_SIMILARITY for variants in words for w in variants)
+    }
+    return next(iter(alike.values())) if len(alike) == 1 else None
 
 
 @Language.factory("eventwire_entities")

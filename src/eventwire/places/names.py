@@ -8,11 +8,10 @@ consonants only, so transliteration variants meet ("Andarab"/"Andrab", "Panjshir
 
 from __future__ import annotations
 
-import json
 import re
 import unicodedata
-from functools import cache
-from importlib import resources
+
+from ..datafiles import jsonl_rows
 
 _APOSTROPHES = re.compile(r"[’'‘`ʿʾʻʼ]")
 _NON_WORD = re.compile(r"[^a-z0-9]+")
@@ -57,9 +56,7 @@ def skeleton(key: str) -> str | None:
     return squeezed if len(squeezed.replace(" ", "")) >= SKELETON_MIN_LENGTH else None
 
 
-@cache
+
 def data_rows(filename: str) -> tuple[dict, ...]:
     """The rows of a JSON Lines file in `eventwire/places/data/`."""
-    path = resources.files("eventwire.places") / "data" / filename
-    lines = path.read_text(encoding="utf-8").splitlines()
-    return tuple(json.loads(line) for line in lines if line.strip())
+    return jsonl_rows("eventwire.places", filename)
