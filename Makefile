@@ -36,6 +36,9 @@ test: install
 eval: install
 	$(BIN)/python -m evaluation.extraction
 	$(BIN)/python -m evaluation.geo
+	$(BIN)/python -m evaluation.quotes --split dev
+	$(BIN)/python -m evaluation.references
+	$(BIN)/python -m evaluation.linking
 
 bench: install
 	$(BIN)/python -m evaluation.bench

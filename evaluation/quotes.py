@@ -26,8 +26,10 @@ from eventwire.nlp import load_pipeline
 from .common import datasets_dir, write_results
 
 ROLES = ("source", "cue", "content")
-PUBLISHED = {"cofenet_bert_test_exact": {"source": 83.2, "cue": 75.3, "content": 72.9},
-             "rule_baseline_test_exact": {"source": 10.7, "cue": 22.8, "content": 5.6}}
+PUBLISHED = {
+    "cofenet_bert_test_exact": {"source": 83.2, "cue": 75.3, "content": 72.9},
+    "rule_baseline_test_exact": {"source": 10.7, "cue": 22.8, "content": 5.6},
+}
 _WORD = re.compile(r"\w+")
 
 
@@ -85,10 +87,7 @@ class Score:
         self.exact += sum(1 for p in set(predicted) if p in bounds)
         matched: set[int] = set()
         for start, end in predicted:
-            hits = [
-                i for i, g in enumerate(gold)
-                if any(s < end and start < e for s, e in g)
-            ]
+            hits = [i for i, g in enumerate(gold) if any(s < end and start < e for s, e in g)]
             if hits:
                 self.overlap_predicted += 1
                 free = [i for i in hits if i not in matched]
@@ -114,11 +113,14 @@ class Score:
         return {
             "predicted": self.predicted,
             "gold": self.gold,
-            "exact_p": round(exact_p, 3), "exact_r": round(exact_r, 3),
+            "exact_p": round(exact_p, 3),
+            "exact_r": round(exact_r, 3),
             "exact_f1": round(f1(exact_p, exact_r), 3),
-            "overlap_p": round(over_p, 3), "overlap_r": round(over_r, 3),
+            "overlap_p": round(over_p, 3),
+            "overlap_r": round(over_r, 3),
             "overlap_f1": round(f1(over_p, over_r), 3),
-            "token_p": round(tok_p, 3), "token_r": round(tok_r, 3),
+            "token_p": round(tok_p, 3),
+            "token_r": round(tok_r, 3),
             "token_f1": round(f1(tok_p, tok_r), 3),
         }
 

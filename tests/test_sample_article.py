@@ -65,8 +65,7 @@ def test_mentions_point_at_their_text(sample_document):
             assert text[mention["start"] : mention["end"]] == mention["text"]
 
 
-def test_later_sections_are_present_and_empty(sample_document):
-    assert sample_document["quotes"] == []
+def test_events_are_present_and_empty_until_the_events_stage_exists(sample_document):
     assert sample_document["events"] == []
 
 

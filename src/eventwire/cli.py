@@ -49,7 +49,27 @@ def _input_options(command: Callable) -> Callable:
         metavar="YYYY-MM-DD",
         help="Publish date for inputs that carry none.",
     )(command)
+    command = click.option(
+        "--actors",
+        "actor_files",
+        multiple=True,
+        callback=_actors_option,
+        metavar="FILE",
+        help="An actor registry (YAML or JSON Lines) added to the bundled one; repeatable.",
+    )(command)
     return click.option("--url", help="URL of the article, for an input that has none.")(command)
+
+
+def _actors_option(
+    ctx: click.Context, param: click.Parameter, value: tuple[str, ...]
+) -> tuple[str, ...]:
+    from .actors import RegistryError, load_registry
+
+    try:
+        load_registry(value)
+    except RegistryError as exc:
+        raise click.BadParameter(str(exc)) from None
+    return value
 
 
 def _db_option(command: Callable) -> Callable:
@@ -61,11 +81,17 @@ def _db_option(command: Callable) -> Callable:
 
 
 def _documents(
-    paths: Iterable[str], published: str | None, url: str | None, failures: Failures
+    paths: Iterable[str],
+    published: str | None,
+    url: str | None,
+    failures: Failures,
+    actor_files: tuple[str, ...] = (),
 ) -> Iterator[Document]:
     from .extraction import extract_many
 
-    return extract_many(read_inputs(paths), published=published, url=url, on_error=failures)
+    return extract_many(
+        read_inputs(paths), published=published, url=url, on_error=failures, actors=actor_files
+    )
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -86,7 +112,11 @@ def cli(ctx: click.Context, debug: bool) -> None:
     help="Write the JSON Lines here instead of stdout.",
 )
 def extract(
-    paths: tuple[str, ...], published: str | None, url: str | None, out: str | None
+    paths: tuple[str, ...],
+    published: str | None,
+    url: str | None,
+    actor_files: tuple[str, ...],
+    out: str | None,
 ) -> None:
     """Extract each article in PATH... (files, directories, .jsonl, or - for stdin) as one
     eventwire.document/1 JSON per line."""
@@ -96,7 +126,7 @@ def extract(
     except OSError as exc:
         raise click.UsageError(f"--out {out}: {exc.strerror or exc}") from None
     try:
-        for document in _documents(paths, published, url, failures):
+        for document in _documents(paths, published, url, failures, actor_files):
             stream.write(document.to_json() + "\n")
             stream.flush()
     finally:
@@ -108,14 +138,20 @@ def extract(
 @cli.command()
 @_input_options
 @_db_option
-def ingest(paths: tuple[str, ...], published: str | None, url: str | None, db: str) -> None:
+def ingest(
+    paths: tuple[str, ...],
+    published: str | None,
+    url: str | None,
+    actor_files: tuple[str, ...],
+    db: str,
+) -> None:
     """Extract each article in PATH... and store it; an article already stored is left as it is."""
     from .store import StoreError
 
     failures = Failures()
     stored = unchanged = 0
     with _open_store(db) as store:
-        for document in _documents(paths, published, url, failures):
+        for document in _documents(paths, published, url, failures, actor_files):
             try:
                 result = store.save(document)
             except StoreError as exc:
@@ -317,7 +353,8 @@ def main(argv: list[str] | None = None) -> None:
     except click.exceptions.Exit as exc:
         sys.exit(exc.exit_code)
     except click.UsageError as exc:
-        exc.show()
+        command = exc.ctx.command_path if exc.ctx else PROG
+        click.echo(f"{PROG}: error: {exc.format_message()} (see '{command} --help')", err=True)
         sys.exit(2)
     except click.Abort:
         click.echo(f"{PROG}: interrupted", err=True)

@@ -8,19 +8,22 @@ the group most recently mentioned as a subject, else the most recently mentioned
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
 
 from ..datafiles import jsonl_rows
 from ..nlp.entities import EntityCluster
+from ..nlp.quotation_marks import quote_spans
 
 PERSON_PRONOUNS = frozenset({"he", "him", "his", "she", "her", "hers", "himself", "herself"})
 GROUP_PRONOUNS = frozenset({"it", "its", "they", "them", "their", "itself", "themselves"})
 SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
 GROUP_TYPES = frozenset({"ORG", "NORP", "GPE"})
-LOOKBACK_SENTENCES = 3
-"""A pronoun whose antecedent is further back than this is left unresolved."""
+LOOKBACK_SENTENCES = {"PERSON": 6, "GROUP": 3}
+"""A pronoun whose antecedent is further back than this many sentences is left unresolved; a
+person stays in focus across a few quoted sentences, a group less long."""
 
 
 def _referring_nouns() -> dict[str, str]:
@@ -62,6 +65,15 @@ class Referents:
                     sentence=self._sentence_of[i],
                 )
         self.mentions = sorted(mentions.values(), key=lambda m: m.start)
+        self._quotes = [(s, e) for s, e in quote_spans(doc.text)]
+        self._quote_starts = [s for s, _ in self._quotes]
+        self._mention_quoted = {m.start: self._in_quote(doc[m.start].idx) for m in self.mentions}
+
+    def _in_quote(self, offset: int) -> bool:
+        """Whether a character offset is inside quotation marks: outside quotes, a pronoun
+        refers to the narrative, not to someone named inside a quotation."""
+        k = bisect_right(self._quote_starts, offset) - 1
+        return k >= 0 and self._quotes[k][0] <= offset < self._quotes[k][1]
 
     def of_span(self, span: Span) -> int | None:
         """The cluster `span` names or refers to: a mention's cluster, else its head's referent."""
@@ -82,24 +94,30 @@ class Referents:
             )
         kind = _referring_nouns().get(lower)
         if kind and token.tag_ in {"NN", "NNS"} and _is_definite(token):
-            return self._antecedent(
-                token,
-                {kind} if kind == "PERSON" else GROUP_TYPES,
-                role=lower if kind == "PERSON" else None,
-            )
+            for child in token.children:  # "the militant group al-Shabab"
+                if child.dep_ in {"appos", "compound", "npadvmod"} and child.i in self.owner:
+                    return self.owner[child.i]
+            if token.i + 1 < len(self.doc) and token.i + 1 in self.owner:
+                return self.owner[token.i + 1]
+            if kind == "PERSON":
+                return self._antecedent(token, {"PERSON"}, role=lower)
+            return self._antecedent(token, GROUP_TYPES, prefer=frozenset({"ORG"}))
         return None
 
     def _antecedent(
         self, token: Token, types: set[str], prefer=frozenset(), role: str | None = None
     ) -> int | None:
         sentence = self._sentence_of[token.i]
+        lookback = LOOKBACK_SENTENCES["PERSON" if types == {"PERSON"} else "GROUP"]
+        quoted = self._in_quote(token.idx)
         earlier = [
             m
             for m in self.mentions
             if m.start < token.i
-            and sentence - m.sentence <= LOOKBACK_SENTENCES
+            and sentence - m.sentence <= lookback
             and self.clusters[m.cluster].type in types
             and not _inside(token, m, self.doc, self.owner)
+            and (quoted or not self._mention_quoted[m.start])
         ]
         if role:
             with_role = [

@@ -172,6 +172,8 @@ def group_entities(doc: Doc) -> list[EntityCluster]:
         cluster.forms = [cluster.forms[i] for i in order]
         cluster.labels = [cluster.labels[i] for i in order]
         cluster.type = Counter(cluster.labels).most_common(1)[0][0]
+        if any(cluster is p for p in persons) and len(cluster.name.split()) > 1:
+            cluster.type = "PERSON"  # "Donald Trump", whatever NER called the bare "Trump"s
         if cluster.type == "ORG" and name_key(cluster.name) in places:
             cluster.type = "LOC"
     return sorted(clusters, key=lambda c: c.mentions[0])

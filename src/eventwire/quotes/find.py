@@ -17,7 +17,7 @@ from spacy.tokens import Doc, Span, Token
 
 from ..actors.coref import Referents
 from ..datafiles import jsonl_rows
-from .marks import quote_spans
+from ..nlp.quotation_marks import quote_spans
 
 SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
 CLIMB_DEPS = frozenset({"xcomp", "conj", "advcl", "ccomp", "relcl", "acl"})
@@ -67,7 +67,8 @@ def find_quotes(doc: Doc, referents: Referents) -> list[QuoteFinding]:
     indirect = _indirect_quotes(doc, marks, referents, used_cues)
     # A quotation with no cue of its own inside reported speech is part of that mixed quote.
     direct = [
-        q for q in direct
+        q
+        for q in direct
         if q.cue_span is not None
         or not any(r.start <= q.start and q.end <= r.end for r in indirect)
     ]
@@ -155,8 +156,14 @@ def _before_colon(doc: Doc, colon: int, referents: Referents) -> QuoteFinding | 
         return None
     speaker = speaker_of(phrase.root, phrase, referents)
     return QuoteFinding(
-        "direct", 0, 0, speaker, (phrase.start_char, phrase.end_char),
-        (doc[colon].idx, doc[colon].idx + 1), ":", None,
+        "direct",
+        0,
+        0,
+        speaker,
+        (phrase.start_char, phrase.end_char),
+        (doc[colon].idx, doc[colon].idx + 1),
+        ":",
+        None,
     )
 
 
@@ -220,14 +227,23 @@ def _cue_after(doc: Doc, quote: Span, marks) -> Token | None:
 
 def _cue_before(doc: Doc, quote: Span, marks) -> Token | None:
     """`said in his tweet: "…"` / `Massoud said "…"`: a speech verb earlier in the sentence, with
-    nothing, or words ending in a colon, comma or "that", between it and the opening mark."""
-    sentence_start = quote[0].sent.start
-    window = doc[max(sentence_start, quote.start - CUE_WINDOW_TOKENS * 2) : quote.start]
-    between = [t for t in window if not t.is_space]
-    if between and between[-1].lower_ not in _INTRODUCERS and not _is_cue(between[-1], marks):
+    nothing, or words ending in a colon, comma or "that", between it and the opening mark. After a
+    colon the sentence may end a paragraph before a quote set off as a block."""
+    before = quote.start - 1
+    while before >= 0 and doc[before].is_space:
+        before -= 1
+    if before < 0:
+        return None
+    block = doc[before].text == ":" and "\n" in doc[before : quote.start].text
+    sentence_start = doc[before].sent.start
+    window = doc[max(sentence_start, quote.start - CUE_WINDOW_TOKENS * 2) : before + 1]
+    last = doc[before]
+    if last.lower_ not in _INTRODUCERS and not _is_cue(last, marks):
         return None
     candidates = [
-        t for t in window if _is_cue(t, marks, _SPEECH) and "\n" not in doc[t.i : quote.start].text
+        t
+        for t in window
+        if _is_cue(t, marks, _SPEECH) and (block or "\n" not in doc[t.i : quote.start].text)
     ]
     return candidates[-1] if candidates else None
 
@@ -284,9 +300,15 @@ def _subject_span(subject: Token) -> Span:
     return doc[start:end]
 
 
+_RELATIVE = frozenset({"who", "which", "that"})
+
+
 def speaker_of(subject: Token, mention: Span, referents: Referents) -> int | None:
     """The entity cluster a speaker's subject refers to: the entity it names, what a pronoun or
     description refers to, else the person (or failing that the entity) its phrase names."""
+    if subject.lower_ in _RELATIVE and subject.head.dep_ == "relcl":
+        subject = subject.head.head  # "Trump, who said …": the noun the clause is about
+        mention = subject.doc[subject.left_edge.i : subject.i + 1]
     if subject.i in referents.owner:
         return referents.owner[subject.i]
     found = referents.of_token(subject)
@@ -374,11 +396,26 @@ def _content_of(cue: Token) -> Span | None:
                 for o in c.children
                 if o.dep_ == "pobj"
             ]
+    if not pick and "object" in takes:
+        pick = [c for c in children if c.dep_ in {"xcomp", "advcl"} and c.i > cue.i]
+    if not pick and cue.dep_ == "parataxis":
+        return _around(cue.head, cue)  # "This campaign, he says, is different."
     if not pick:
         return None
     start = min(t.left_edge.i for t in pick)
     end = max(t.right_edge.i for t in pick) + 1
     return _trim(doc[start:end])
+
+
+def _around(head: Token, inserted: Token) -> Span | None:
+    """The longer side of `head`'s clause around an inserted phrase such as "he says"."""
+    doc = head.doc
+    cut = range(inserted.left_edge.i, inserted.right_edge.i + 1)
+    left = doc[head.left_edge.i : cut.start]
+    right = doc[cut.stop : head.right_edge.i + 1]
+    if len(left) >= 2 and len(right) >= 2:
+        return _trim(doc[head.left_edge.i : head.right_edge.i + 1])
+    return _trim(left if len(left) >= len(right) else right)
 
 
 def _according_to(according: Token, referents) -> QuoteFinding | None:
