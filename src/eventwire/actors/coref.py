@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from dataclasses import dataclass
+from functools import cache
 
 from spacy.tokens import Doc, Span, Token
 
@@ -26,6 +27,7 @@ LOOKBACK_SENTENCES = {"PERSON": 6, "GROUP": 3}
 person stays in focus across a few quoted sentences, a group less long."""
 
 
+@cache
 def _referring_nouns() -> dict[str, str]:
     return {
         row["word"]: row["refers_to"]

@@ -88,6 +88,7 @@ class Gazetteer:
     def __init__(self, path: Path | None = None) -> None:
         self.path = path or default_path()
         self._match_cache: dict[str, tuple[str | None, list[tuple[tuple, str]]]] = {}
+        self._demonym_table: dict[str, str] | None = None
         if not self.path.is_file():
             raise GazetteerError(f"{self.path}: gazetteer not found; {rebuild_hint(self.path)}")
         try:
@@ -157,12 +158,23 @@ class Gazetteer:
     def demonym_country(self, name: str) -> str | None:
         """The country whose people `name` names ("Sudanese" -> "SD"), if any; the most
         populous one when several share the word ("American")."""
-        row = self._db.execute(
-            "SELECT d.country FROM demonyms d JOIN places p ON p.kind = 'country' "
-            "AND p.country = d.country WHERE d.key = ? ORDER BY p.population DESC LIMIT 1",
-            (name_key(name),),
-        ).fetchone()
-        return row[0] if row else None
+        return self._demonyms().get(name_key(name))
+
+    def _demonyms(self) -> dict[str, str]:
+        """Demonym key -> country, read in one pass (the table is small; a lookup per word
+        would join against every place)."""
+        if self._demonym_table is None:
+            rows = self._db.execute(
+                "SELECT d.key, d.country, coalesce(max(p.population), 0) FROM demonyms d "
+                "LEFT JOIN (SELECT country, population FROM places WHERE kind = 'country') p "
+                "ON p.country = d.country GROUP BY d.key, d.country"
+            ).fetchall()
+            table: dict[str, tuple[int, str]] = {}
+            for key, country, population in rows:
+                if key not in table or population > table[key][0]:
+                    table[key] = (population, country)
+            self._demonym_table = {key: country for key, (_, country) in table.items()}
+        return self._demonym_table
 
     def _by_keys(self, keys: set[str]) -> dict[str, str]:
         if not keys:

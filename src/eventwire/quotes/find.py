@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from dataclasses import dataclass
+from functools import cache
 
 from spacy.tokens import Doc, Span, Token
 
@@ -29,10 +30,12 @@ MAX_QUOTES_PER_DOC = 2000
 """Past this many quotation-mark pairs the rest are kept without speaker search (bounded time)."""
 
 
+@cache
 def _cue_verbs() -> dict[str, str]:
     return {r["lemma"]: r["kind"] for r in jsonl_rows("eventwire.quotes", "cue_verbs.jsonl")}
 
 
+@cache
 def _complements(lemma: str) -> tuple[str, ...]:
     """What a cue verb's reported content can be: a clause, an object, an infinitive."""
     for row in jsonl_rows("eventwire.quotes", "cue_verbs.jsonl"):
@@ -41,6 +44,7 @@ def _complements(lemma: str) -> tuple[str, ...]:
     return ()
 
 
+@cache
 def _channels() -> dict[str, str]:
     return {r["word"]: r["channel"] for r in jsonl_rows("eventwire.quotes", "channels.jsonl")}
 
@@ -61,7 +65,7 @@ class QuoteFinding:
 
 def find_quotes(doc: Doc, referents: Referents) -> list[QuoteFinding]:
     """Every quote of `doc`, in text order."""
-    marks = Marks(quote_spans(doc.text))
+    marks = Marks(quote_spans(_text(doc)))
     direct = _direct_quotes(doc, marks, referents)
     used_cues = {q.cue_span for q in direct if q.cue_span}
     indirect = _indirect_quotes(doc, marks, referents, used_cues)
@@ -169,8 +173,15 @@ def _before_colon(doc: Doc, colon: int, referents: Referents) -> QuoteFinding | 
 
 def _continues(doc: Doc, previous: QuoteFinding, start: int) -> bool:
     """A follow-on quote in the same or the next paragraph, with no new speech in between."""
-    between = doc.text[previous.end : start]
+    between = _text(doc)[previous.end : start]
     return between.count("\n\n") + (between.count("\n") > 0) <= 1 and len(between) < 400
+
+
+def _text(doc: Doc) -> str:
+    """The document's text, built once: `Doc.text` joins every token on each access."""
+    if doc.user_data.get("eventwire_text") is None:
+        doc.user_data["eventwire_text"] = doc.text
+    return doc.user_data["eventwire_text"]
 
 
 class Marks:
