@@ -88,7 +88,7 @@ def evaluate(samples: Path) -> dict:
                 ),
                 "distinct_pairs_merged": len(merged),
                 "distinct_pairs_merged_per_10k": round(1e4 * len(merged) / len(pairs), 2),
-                "examples": [" / ".join(p) for p in merged[:8]],
+                "examples": [" / ".join(p) for p in merged],
             }
         )
     return {
