@@ -117,7 +117,9 @@ def test_ingest_then_list_articles_and_entities_in_every_format(tmp_path):
     ]
     assert row["entities"] > 10
     csv_rows = run_eventwire("entities", "--db", db, "--format", "csv").stdout.decode().splitlines()
-    assert csv_rows[0] == "article_id,id,type,mentions,name,aliases,actor_id"
+    assert csv_rows[0] == (
+        "article_id,id,type,mentions,name,aliases,actor_id,kind,roles,affiliation"
+    )
     assert any(",PERSON," in line and "Amrullah Saleh" in line for line in csv_rows)
 
 

@@ -79,6 +79,30 @@ def test_the_demo_command_line_stores_and_shows_the_sample(tmp_path):
     assert b"Northern Alliance" in shown.stdout
 
 
+def test_stored_quotes_list_with_their_speakers(tmp_path):
+    import json
+
+    db = f"sqlite:///{tmp_path / 'quotes.db'}"
+    assert run_eventwire("ingest", str(SAMPLE), "--db", db).returncode == 0
+    listed = run_eventwire("quotes", "--db", db, "--format", "jsonl")
+    assert listed.returncode == 0
+    rows = [json.loads(line) for line in listed.stdout.decode().splitlines()]
+    direct = [(r["speaker"], r["channel"]) for r in rows if r["kind"] == "direct"]
+    assert direct == [
+        ("Zabihullah Mujahid", None),
+        ("Ahmad Massoud", "video"),
+        ("Amrullah Saleh", "tweet"),
+    ]
+    assert {r["speaker_actor_id"] for r in rows} >= {"zabihullah-mujahid", "amrullah-saleh"}
+    entities = run_eventwire("entities", "--db", db, "--format", "jsonl")
+    mujahid = next(
+        e
+        for e in map(json.loads, entities.stdout.decode().splitlines())
+        if e["name"] == "Zabihullah Mujahid"
+    )
+    assert (mujahid["roles"], mujahid["affiliation"]) == (["spokesperson"], "Taliban")
+
+
 def test_show_prints_the_stored_article_for_a_reader(tmp_path):
     db = f"sqlite:///{tmp_path / 'show.db'}"
     assert run_eventwire("ingest", str(SAMPLE), "--db", db).returncode == 0
@@ -89,6 +113,9 @@ def test_show_prints_the_stored_article_for_a_reader(tmp_path):
     assert any(line.startswith("People: Ahmad Massoud") for line in lines)
     assert any(line.startswith("[10] According to pro-Taliban accounts") for line in lines)
     assert any(line.startswith("Resolved places: Afghanistan (country") for line in lines)
+    assert any(
+        line.startswith("  Amrullah Saleh (said; direct; tweet): “The Taliban") for line in lines
+    )
     missing = run_eventwire("show", "no-such-id", "--db", db)
     assert missing.returncode == 1
     assert missing.stderr.decode().strip().endswith("no article with id 'no-such-id'")

@@ -202,11 +202,35 @@ def articles(db: str, fmt: str) -> None:
 @_db_option
 @_FORMAT
 def entities(db: str, fmt: str) -> None:
-    """List the stored entities with their types, aliases and mention counts."""
+    """List the stored entities: type, mention count, aliases, linked actor, roles, group."""
     with _open_store(db) as store:
         rows = store.entities()
-    columns = ["article_id", "id", "type", "mentions", "name", "aliases", "actor_id"]
-    _print_rows(rows, columns, fmt, widths={"article_id": 16, "name": 32, "aliases": 40})
+    columns = [
+        "article_id",
+        "id",
+        "type",
+        "mentions",
+        "name",
+        "aliases",
+        "actor_id",
+        "kind",
+        "roles",
+        "affiliation",
+    ]
+    _print_rows(
+        rows, columns, fmt, widths={"article_id": 16, "name": 28, "aliases": 30, "roles": 30}
+    )
+
+
+@cli.command()
+@_db_option
+@_FORMAT
+def quotes(db: str, fmt: str) -> None:
+    """List the stored quotes: kind, speaker, cue, channel and what was said."""
+    with _open_store(db) as store:
+        rows = store.quotes()
+    columns = ["article_id", "id", "kind", "speaker", "speaker_actor_id", "cue", "channel", "text"]
+    _print_rows(rows, columns, fmt, widths={"article_id": 16, "speaker": 24, "text": 60})
 
 
 @cli.command()

@@ -43,6 +43,18 @@ def describe_document(document: dict[str, Any]) -> str:
     if document["places"]:
         resolved = ", ".join(_place_label(p) for p in document["places"])
         lines.extend(textwrap.wrap(f"Resolved places: {resolved}", WIDTH, subsequent_indent="    "))
+    if document["quotes"]:
+        lines.append("Quotes:")
+        names = {e["id"]: e["name"] for e in document["entities"]}
+        for quote in document["quotes"]:
+            lines.extend(
+                textwrap.wrap(
+                    _quote_label(quote, names),
+                    WIDTH,
+                    initial_indent="  ",
+                    subsequent_indent="      ",
+                )
+            )
     counts = {k: len(document[k]) for k in ("places", "quotes", "events")}
     lines.append(", ".join(f"{n} {k}" for k, n in counts.items()))
     lines.append("")
@@ -53,9 +65,28 @@ def describe_document(document: dict[str, Any]) -> str:
 
 def _entity_label(entity: dict[str, Any]) -> str:
     label = f"{entity['name']} ×{len(entity['mentions'])}"
+    notes = []
     if entity["aliases"]:
-        label += " (also " + ", ".join(f"“{a}”" for a in entity["aliases"]) + ")"
-    return label
+        notes.append("also " + ", ".join(f"“{a}”" for a in entity["aliases"]))
+    if entity["roles"]:
+        notes.append(", ".join(entity["roles"]))
+    if entity["affiliation"]:
+        notes.append(entity["affiliation"])
+    if entity["actor_id"]:
+        notes.append(f"actor {entity['actor_id']}")
+    return label + (f" ({'; '.join(notes)})" if notes else "")
+
+
+def _quote_label(quote: dict[str, Any], names: dict[str, str]) -> str:
+    """`Zabihullah Mujahid (claims; direct): “The enemy is under siege. …”`"""
+    speaker = names.get(quote["speaker"]) or (
+        f"“{quote['speaker_mention']['text']}”" if quote["speaker_mention"] else "unknown speaker"
+    )
+    how = [quote["cue"]["text"] if quote["cue"] else "no cue", quote["kind"]]
+    if quote["channel"]:
+        how.append(quote["channel"].replace("_", " "))
+    text = " ".join(quote["text"].split())
+    return f"{speaker} ({'; '.join(how)}): {text if len(text) <= 160 else text[:159] + '…'}"
 
 
 def _place_label(place: dict[str, Any]) -> str:

@@ -349,6 +349,7 @@ def _channel(cue: Token, content: Span | None) -> str | None:
 
 def _indirect_quotes(doc, marks, referents, used_cues) -> list[QuoteFinding]:
     found: list[QuoteFinding] = []
+    used_starts = {start for start, _ in used_cues}
     for token in doc:
         if _cue_span(token) in used_cues:
             continue
@@ -360,11 +361,12 @@ def _indirect_quotes(doc, marks, referents, used_cues) -> list[QuoteFinding]:
             quote = _reported_clause(token, marks, referents)
         else:
             continue
-        if quote is not None:
-            found.append(quote)
+        if quote is not None and not any(quote.start <= s < quote.end for s in used_starts):
+            found.append(quote)  # not "was seen [saying “…”]": that quote has its own cue
     return found
 
 
+_IMPERSONAL = frozenset({"seem", "appear"})
 NARRATOR = frozenset({"i", "we", "you", "me", "us"})
 """Outside quotation marks these are the writer or the reader, not a reported source."""
 
@@ -377,8 +379,10 @@ def _reported_clause(cue: Token, marks, referents) -> QuoteFinding | None:
     if content is None:
         return None
     subject = _subject(cue)
-    if subject is not None and subject.lower_ in NARRATOR:
-        return None
+    if subject is None or subject.lower_ in NARRATOR:
+        return None  # no one is reported, or it is the writer
+    if subject.lower_ == "it" and cue.lemma_ in _IMPERSONAL:
+        return None  # "it seems": the reporter's own hedge
     kind = "mixed" if marks.overlapping(content.start_char, content.end_char) else "indirect"
     quote = QuoteFinding(kind, content.start_char, content.end_char)
     return _attributed(quote, cue, referents, content)

@@ -169,6 +169,9 @@ class Store:
                 e.c.name,
                 e.c.type,
                 e.c.actor_id,
+                e.c.kind,
+                e.c.affiliation,
+                e.c.roles,
                 e.c.aliases,
                 func.coalesce(counts.c.mentions, 0).label("mentions"),
             )
@@ -182,7 +185,29 @@ class Store:
             rows = [dict(row._mapping) for row in connection.execute(query)]
         for row in rows:
             row["aliases"] = json.loads(row["aliases"])
+            row["roles"] = json.loads(row["roles"])
         return rows
+
+    def quotes(self) -> list[dict[str, Any]]:
+        """One row per stored quote with its speaker's name, in article then text order."""
+        q, e, a = tables.quotes, tables.entities, tables.articles
+        query = (
+            select(
+                q.c.article_id,
+                q.c.id,
+                q.c.kind,
+                e.c.name.label("speaker"),
+                e.c.actor_id.label("speaker_actor_id"),
+                q.c.cue,
+                q.c.channel,
+                q.c.text,
+            )
+            .join(a, a.c.id == q.c.article_id)
+            .outerjoin(e, (e.c.article_id == q.c.article_id) & (e.c.id == q.c.speaker))
+            .order_by(a.c.ingested_at, q.c.article_id, q.c.start)
+        )
+        with self.engine.connect() as connection:
+            return [dict(row._mapping) for row in connection.execute(query)]
 
 
 def _article_row(data: dict[str, Any], digest: str) -> dict[str, Any]:
