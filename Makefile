@@ -39,6 +39,7 @@ eval: install
 	$(BIN)/python -m evaluation.quotes --split dev
 	$(BIN)/python -m evaluation.references
 	$(BIN)/python -m evaluation.linking
+	$(BIN)/python -m evaluation.events
 
 bench: install
 	$(BIN)/python -m evaluation.bench

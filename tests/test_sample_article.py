@@ -65,10 +65,6 @@ def test_mentions_point_at_their_text(sample_document):
             assert text[mention["start"] : mention["end"]] == mention["text"]
 
 
-def test_events_are_present_and_empty_until_the_events_stage_exists(sample_document):
-    assert sample_document["events"] == []
-
-
 def test_the_demo_command_line_stores_and_shows_the_sample(tmp_path):
     db = f"sqlite:///{tmp_path / 'demo.db'}"
     ingest = run_eventwire("ingest", str(SAMPLE), "--published", "2021-08-24", "--db", db)

@@ -9,9 +9,12 @@ from typing import Any
 
 from spacy.tokens import Doc
 
-from .document import Article, Document, Entity, Place, Quote, Span
+from .document import Article, Attribution, Document, Entity, Event, Place, Quote, Span
+from .events.acled import acled_class, acled_types
+from .events.when import event_date
 from .ingest import InputError, Record, build_article
 from .nlp import load_pipeline
+from .quotes import claim_for
 
 BATCH_SIZE = 32
 NLP_BATCH_SIZE = 8
@@ -139,7 +142,53 @@ def assemble(doc_id: str, article: Article, doc: Doc) -> Document:
         )
         for i, place in enumerate(doc._.places, start=1)
     ]
-    return Document(id=doc_id, article=article, entities=entities, places=places, quotes=quotes)
+    events = _events(doc, article, places)
+    return Document(
+        id=doc_id,
+        article=article,
+        entities=entities,
+        places=places,
+        quotes=quotes,
+        events=events,
+    )
+
+
+def _events(doc: Doc, article: Article, places: list[Place]) -> list[Event]:
+    text = article.text
+    place_of = {(m.start, m.end): p.id for p in places for m in p.mentions}
+    clusters = doc._.entity_clusters
+    events = []
+    for i, found in enumerate(doc._.events or [], start=1):
+        pattern = found.pattern
+        claim = claim_for(doc, doc._.quotes, *found.evidence)
+        day, precision = event_date(found.trigger, article.published)
+        actor_kind = clusters[found.actor].kind if found.actor is not None else None
+        cls = acled_class(pattern.type, pattern.mode, pattern.acled, found.victims_are_civilians)
+        events.append(
+            Event(
+                id=f"v{i}",
+                type=pattern.type,
+                mode=pattern.mode,
+                evidence=Span.of(text, *found.evidence),
+                actor=entity_id(found.actor),
+                target=entity_id(found.target)
+                or (place_of.get(found.target_place) if found.target_place else None),
+                place=place_of.get(found.place) if found.place else None,
+                date=day,
+                date_precision=precision,
+                negated=found.negated,
+                modality=found.modality,
+                attribution=Attribution(
+                    source=entity_id(claim.source),
+                    quote=None if claim.quote is None else f"q{claim.quote + 1}",
+                    cue=_span(text, claim.hedge_span or claim.cue_span),
+                    hedged=claim.hedged,
+                ),
+                acled=acled_types(cls, actor_kind),
+                fatalities=found.fatalities,
+            )
+        )
+    return events
 
 
 def entity_id(cluster_index: int | None) -> str | None:

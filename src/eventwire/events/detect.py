@@ -1,0 +1,459 @@
+"""Events on the dependency parse: trigger, actor, target, place, modality, negation, magnitude.
+
+Triggers are verbs and nouns matched by `patterns.match`. Roles follow the parse: the subject is
+the actor and the object the target, turned round in the passive ("have been kidnapped by the
+Taliban"); a noun's actor is its possessor, its "by" phrase or the subject of the verb that
+carries it ("laid siege"), its target the object of "of/on/against/around". A trigger under a
+control verb is the content of that verb: "asked Russia to mediate" is one REQUEST, "refused to do
+so" one REJECT, "denied attacking" one negated ASSAULT, "plans to attack" an intended ASSAULT.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+
+from spacy.tokens import Doc, Span, Token
+
+from ..actors.coref import Referents
+from ..datafiles import jsonl_rows
+from .patterns import EventPattern, match
+
+SUBJECTS = frozenset({"nsubj", "nsubjpass"})
+TARGET_PREPS = frozenset({"of", "on", "against", "around", "at", "to", "into", "in"})
+PLACE_PREPS = frozenset(
+    {
+        "in",
+        "near",
+        "around",
+        "at",
+        "outside",
+        "inside",
+        "across",
+        "into",
+        "on",
+        "to",
+        "from",
+        "of",
+        "through",
+        "towards",
+        "toward",
+        "entrances",
+    }
+)
+LIGHT_VERBS = frozenset(
+    {
+        "lay",
+        "launch",
+        "carry",
+        "conduct",
+        "stage",
+        "hold",
+        "impose",
+        "mount",
+        "begin",
+        "wage",
+        "start",
+        "put",
+        "make",
+        "place",
+        "declare",
+        "announce",
+    }
+)
+MODAL_POSSIBLE = frozenset({"may", "might", "could", "can"})
+MODAL_INTENDED = frozenset({"will", "would", "shall", "'ll"})
+INTENT_VERBS = frozenset(
+    {
+        "plan",
+        "intend",
+        "want",
+        "hope",
+        "aim",
+        "seek",
+        "try",
+        "prepare",
+        "vow",
+        "pledge",
+        "promise",
+        "expect",
+        "attempt",
+        "decide",
+        "ready",
+        "prepared",
+        "willing",
+    }
+)
+DENIAL_VERBS = frozenset({"deny"})
+"""Verbs whose embedded event is asserted not to have happened."""
+CONTENT_TYPES = frozenset({"REQUEST", "REJECT", "THREATEN"})
+"""Types whose embedded event is their content, not a second event."""
+CONDITION_MARKERS = frozenset({"if", "unless"})
+VICTIM_WORDS = frozenset(
+    {
+        "people",
+        "civilians",
+        "civilian",
+        "children",
+        "women",
+        "villagers",
+        "residents",
+        "students",
+        "worker",
+        "workers",
+        "farmers",
+        "worshippers",
+        "passengers",
+        "protesters",
+        "demonstrators",
+        "person",
+        "man",
+        "men",
+        "child",
+        "woman",
+        "elderly",
+        "family",
+        "families",
+        "journalists",
+        "refugees",
+        "migrants",
+        "pilgrims",
+        "shoppers",
+        "patients",
+    }
+)
+
+
+@dataclass
+class EventFinding:
+    pattern: EventPattern
+    trigger: Token
+    evidence: tuple[int, int]
+    actor: int | None = None
+    target: int | None = None
+    """Entity cluster indices."""
+    target_place: tuple[int, int] | None = None
+    place: tuple[int, int] | None = None
+    """Character span of the place mention the event happens at (or to, for territory)."""
+    negated: bool = False
+    modality: str = "asserted"
+    fatalities: int | None = None
+    victims_are_civilians: bool = False
+
+
+@cache
+def _quantity_words() -> dict[str, int]:
+    return {r["word"]: r["number"] for r in jsonl_rows("eventwire.events", "quantity_words.jsonl")}
+
+
+def find_events(
+    doc: Doc, referents: Referents, place_spans: list[tuple[int, int]]
+) -> list[EventFinding]:
+    """Every event of `doc`, in text order."""
+    found: list[EventFinding] = []
+    for token in doc:
+        pattern = match(token)
+        if pattern is None:
+            continue
+        controller = _controller(token)
+        if controller is not None and _is_content(controller):
+            continue  # "asked Russia to mediate": the REQUEST carries it
+        if lemma(token) in DENIAL_VERBS and any(
+            _controller(c) is token and match(c) for c in token.children
+        ):
+            continue  # "denied attacking": the attack, negated, is the event
+        event = EventFinding(pattern, token, (token.idx, token.idx + len(token.text)))
+        _roles(event, referents, place_spans)
+        _modality(event, controller)
+        event.fatalities = _fatalities(token) if pattern.type == "ASSAULT" else None
+        event.evidence = _evidence(event)
+        found.append(event)
+    _link_rejections(found)
+    return found
+
+
+def _controller(token: Token) -> Token | None:
+    """The verb or adjective a trigger is the complement of ("asked … to mediate", "ready for
+    war", "denied attacking")."""
+    if token.dep_ in {"xcomp", "ccomp", "pcomp"}:
+        return token.head if token.dep_ != "pcomp" else token.head.head
+    if token.dep_ == "pobj" and token.head.dep_ == "prep":
+        holder = token.head.head
+        if holder.pos_ == "ADJ" or lemma(holder) in INTENT_VERBS:
+            return holder  # "ready for war", "hoped for negotiations"
+    return None
+
+
+LEMMA_FIXES = {"hop": "hope"}
+"""Lemmas the small English model gets wrong in news ("hoped" → "hop")."""
+
+
+def lemma(token: Token) -> str:
+    found = token.lemma_.casefold()
+    return LEMMA_FIXES.get(found, found)
+
+
+def _is_content(controller: Token) -> bool:
+    if lemma(controller) in DENIAL_VERBS:
+        return False
+    pattern = match(controller)
+    return pattern is not None and pattern.type in CONTENT_TYPES and pattern.mode != "violence"
+
+
+def _subject(token: Token) -> Token | None:
+    current = token
+    for _ in range(4):
+        for child in current.children:
+            if child.dep_ == "nsubj":
+                return child
+        if current.dep_ in {"xcomp", "conj", "advcl", "acl", "relcl", "ccomp"} and (
+            current.head is not current
+        ):
+            if current.dep_ == "relcl":
+                return current.head
+            current = current.head
+            continue
+        return None
+    return None
+
+
+def _roles(event: EventFinding, referents: Referents, place_spans) -> None:
+    token = event.trigger
+    custom = event.pattern.roles
+    actor_token: Token | None = None
+    target_token: Token | None = None
+    passive = any(c.dep_ in {"nsubjpass", "auxpass"} for c in token.children)
+    if token.pos_ == "VERB":
+        if passive:
+            target_token = next((c for c in token.children if c.dep_ == "nsubjpass"), None)
+            agent = next((c for c in token.children if c.dep_ == "agent"), None)
+            actor_token = _pobj(agent)
+        else:
+            actor_token = _subject(token)
+            target_token = next((c for c in token.children if c.dep_ in {"dobj", "dative"}), None)
+            if target_token is not None and target_token.lemma_ in {"control"}:
+                target_token = _pobj(_prep(target_token, {"of", "over"})) or target_token
+            if target_token is None:
+                target_token = _pobj(_prep(token, TARGET_PREPS))
+    else:
+        actor_token = next((c for c in token.children if c.dep_ == "poss"), None)
+        actor_token = actor_token or _pobj(_prep(token, {"by"}))
+        target_token = _pobj(_prep(token, TARGET_PREPS))
+        if actor_token is None and token.dep_ in {"dobj", "pobj", "nsubjpass"}:
+            verb = token.head if token.dep_ == "dobj" else token.head.head
+            if verb.pos_ == "ADJ":  # "he is ready for war"
+                verb = verb.head
+            if verb.lemma_ in LIGHT_VERBS or token.dep_ == "dobj" or verb.pos_ in {"AUX", "VERB"}:
+                actor_token = _subject(verb)
+                target_token = target_token or _pobj(_prep(verb, TARGET_PREPS))
+    if custom.get("actor") == "pobj:to":
+        actor_token, target_token = _pobj(_prep(token, {"to"})), _subject(token)
+    event.actor = _referent(actor_token, referents)
+    event.target = _referent(target_token, referents)
+    if target_token is not None:
+        event.target_place = _place_in(target_token, place_spans)
+        event.victims_are_civilians = target_token.lemma_.casefold() in VICTIM_WORDS or (
+            target_token.lower_ in VICTIM_WORDS
+        )
+    event.place = _event_place(token, place_spans) or event.target_place
+
+
+def _prep(token: Token | None, words: frozenset[str] | set[str]) -> Token | None:
+    if token is None:
+        return None
+    return next(
+        (c for c in token.children if c.dep_ in {"prep", "agent"} and c.lower_ in words), None
+    )
+
+
+def _pobj(prep: Token | None) -> Token | None:
+    if prep is None:
+        return None
+    return next((c for c in prep.children if c.dep_ == "pobj"), None)
+
+
+def _referent(token: Token | None, referents: Referents) -> int | None:
+    """The entity a role phrase names: its head's entity or referent, else an entity modifying
+    the head ("the Taliban fighters")."""
+    if token is None:
+        return None
+    if token.i in referents.owner:
+        return referents.owner[token.i]
+    found = referents.of_token(token)
+    if found is not None:
+        return found
+    for child in token.doc[token.left_edge.i : token.i]:
+        if child.i in referents.owner:
+            return referents.owner[child.i]
+        if child.dep_ == "poss":  # "its fighters": the group "its" refers to
+            found = referents.of_token(child)
+            if found is not None:
+                return found
+    return None
+
+
+def _place_in(token: Token, place_spans: list[tuple[int, int]]) -> tuple[int, int] | None:
+    """The first place mention inside the phrase headed by `token`."""
+    start, end = token.left_edge.idx, token.right_edge.idx + len(token.right_edge.text)
+    for span in place_spans:
+        if start <= span[0] and span[1] <= end:
+            return span
+    return None
+
+
+def _event_place(token: Token, place_spans) -> tuple[int, int] | None:
+    """A place in a locative phrase of the trigger or of the verb carrying it."""
+    holders = [token]
+    if token.pos_ != "VERB" and token.head.pos_ == "VERB":
+        holders.append(token.head)
+    # "kidnapped by gunmen in Kabul": the locative may hang on the agent or the object
+    for child in token.children:
+        if child.dep_ == "agent":
+            holders.extend(o for o in child.children if o.dep_ == "pobj")
+        elif child.dep_ in {"dobj", "nsubjpass"}:
+            holders.append(child)
+    for holder in holders:
+        for child in holder.children:
+            if child.dep_ in {"prep", "advmod", "npadvmod"} and child.lower_ in PLACE_PREPS:
+                for obj in child.children:
+                    place = _place_in(obj, place_spans)
+                    if place is not None:
+                        return place
+            if child.dep_ == "dobj" and child.lemma_ in {"entrance", "road", "route", "border"}:
+                place = _place_in(child, place_spans)
+                if place is not None:
+                    return place
+    return None
+
+
+def _modality(event: EventFinding, controller: Token | None) -> None:
+    token = event.trigger
+    verb = token if token.pos_ == "VERB" else token.head
+    negation_consumed = event.pattern.conditions.get("negated") is True
+    event.negated = not negation_consumed and (
+        any(c.dep_ == "neg" for c in token.children)
+        or (token.dep_ == "dobj" and any(c.dep_ == "neg" for c in verb.children))
+    )
+    auxiliaries = {c.lower_ for c in verb.children if c.dep_ in {"aux", "auxpass"}}
+    if controller is not None:
+        if lemma(controller) in DENIAL_VERBS:
+            event.negated = True
+        elif lemma(controller) in INTENT_VERBS:
+            event.modality = "intended"
+        auxiliaries |= {c.lower_ for c in controller.children if c.dep_ == "aux"}
+    condition = _condition(token) or (_condition(controller) if controller is not None else None)
+    if condition:
+        event.modality = condition
+    elif auxiliaries & MODAL_POSSIBLE:
+        event.modality = "possible"
+    elif auxiliaries & MODAL_INTENDED and event.modality == "asserted":
+        event.modality = "intended"
+
+
+def _condition(token: Token) -> str | None:
+    """ "conditional" when the clause carries an "if"/"unless" clause ("ready for war if the talks
+    fail"), "hypothetical" when the event sits inside that condition ("if the talks fail")."""
+    node = token
+    for _ in range(3):
+        if node.dep_ == "advcl" and any(m.lower_ in CONDITION_MARKERS for m in node.children):
+            return "hypothetical"
+        if any(
+            c.dep_ == "advcl" and any(m.lower_ in CONDITION_MARKERS for m in c.children)
+            for c in node.children
+        ):
+            return "conditional"
+        if node.head is node:
+            break
+        node = node.head
+    return None
+
+
+KILLING = frozenset({"kill", "massacre", "execute", "behead", "slay", "murder"})
+
+
+def _fatalities(token: Token) -> int | None:
+    """ "killing 6 civilians", "six people were killed", "dozens were killed"."""
+    if token.lemma_.casefold() not in KILLING:
+        return None
+    for victim in (c for c in token.children if c.dep_ in {"dobj", "nsubjpass"}):
+        for child in victim.children:
+            if child.dep_ == "nummod" or child.like_num:
+                number = _number(child)
+                if number is not None:
+                    return number
+        number = _number(victim)
+        if number is not None:
+            return number
+    return None
+
+
+_WORD_NUMBERS = {
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "eleven": 11,
+    "twelve": 12,
+    "thirteen": 13,
+    "fourteen": 14,
+    "fifteen": 15,
+    "sixteen": 16,
+    "seventeen": 17,
+    "eighteen": 18,
+    "nineteen": 19,
+    "twenty": 20,
+    "thirty": 30,
+    "forty": 40,
+    "fifty": 50,
+    "hundred": 100,
+}
+
+
+def _number(token: Token) -> int | None:
+    text = token.lower_.replace(",", "")
+    if text.isdigit():
+        return int(text)
+    if text in _WORD_NUMBERS:
+        return _WORD_NUMBERS[text]
+    return _quantity_words().get(text)
+
+
+_LEFT_DEPS = frozenset({"nsubj", "nsubjpass", "aux", "auxpass", "neg", "compound", "amod", "poss"})
+_RIGHT_DEPS = frozenset({"dobj", "dative", "prt", "prep", "agent", "xcomp", "ccomp", "oprd"})
+
+
+def _evidence(event: EventFinding) -> tuple[int, int]:
+    """The trigger with its subject, auxiliaries and what follows it (objects, particles,
+    prepositional phrases), within the sentence."""
+    token = event.trigger
+    sentence = token.sent
+    start, end = token.i, token.i + 1
+    for child in token.children:
+        if child.i < token.i and child.dep_ in _LEFT_DEPS:
+            start = min(start, child.left_edge.i)
+        elif child.i > token.i and child.dep_ in _RIGHT_DEPS | _LEFT_DEPS:
+            end = max(end, child.right_edge.i + 1)
+    start, end = max(start, sentence.start), min(end, sentence.end)
+    span: Span = token.doc[start:end]
+    while len(span) > 1 and (span[-1].is_punct or span[-1].is_space):
+        span = span[:-1]
+    while len(span) > 1 and (span[0].is_punct or span[0].is_space):
+        span = span[1:]
+    return (span.start_char, span.end_char)
+
+
+def _link_rejections(events: list[EventFinding]) -> None:
+    """ "X asked Russia to mediate but Russia refused": the refusal answers the request."""
+    for i, event in enumerate(events):
+        if event.pattern.type != "REJECT" or event.target is not None:
+            continue
+        for earlier in reversed(events[:i]):
+            if earlier.pattern.type == "REQUEST" and earlier.target == event.actor:
+                event.target = earlier.actor
+                break

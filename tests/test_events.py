@@ -1,0 +1,179 @@
+"""Events: who did what to whom, where, when, how sure, and who says so."""
+
+from __future__ import annotations
+
+import pytest
+from tests.conftest import assert_valid
+
+from eventwire import extract
+
+
+@pytest.fixture(scope="module")
+def sample(sample_text) -> dict:
+    return assert_valid(extract(text=sample_text, published="2021-09-01").to_dict())
+
+
+def _names(document: dict) -> dict[str, str]:
+    names = {e["id"]: e["name"] for e in document["entities"]}
+    names.update({p["id"]: p["name"] for p in document["places"]})
+    return names
+
+
+def _events(document: dict, event_type: str, mode: str | None = None) -> list[dict]:
+    return [
+        e
+        for e in document["events"]
+        if e["type"] == event_type and (mode is None or e["mode"] == mode)
+    ]
+
+
+def _one(text: str, event_type: str, published: str | None = None) -> tuple[dict, dict]:
+    document = assert_valid(extract(text=text, published=published).to_dict())
+    found = _events(document, event_type)
+    assert found, [e["type"] for e in document["events"]]
+    return found[0], _names(document)
+
+
+# --- the sample ---------------------------------------------------------------------------------
+
+
+def test_the_taliban_asked_russia_to_mediate(sample):
+    names = _names(sample)
+    (request,) = _events(sample, "REQUEST")
+    assert (names[request["actor"]], names[request["target"]]) == ("Taliban", "Russia")
+    assert not _events(sample, "CONSULT", "third-party")  # the mediation is the request's content
+
+
+def test_russia_refused_on_monday(sample):
+    names = _names(sample)
+    (reject,) = _events(sample, "REJECT")
+    assert names[reject["actor"]] == "Russia"
+    assert names[reject["target"]] == "Taliban"
+    assert (reject["date"], reject["date_precision"]) == ("2021-08-30", "day")
+    assert not reject["negated"]
+
+
+def test_the_siege_is_the_spokesmans_hedged_claim(sample):
+    names = _names(sample)
+    siege = next(e for e in _events(sample, "COERCE", "restrict") if e["actor"])
+    assert names[siege["actor"]] == "Taliban"
+    assert names[siege["attribution"]["source"]] == "Zabihullah Mujahid"
+    assert siege["attribution"]["hedged"]
+
+
+def test_the_retaken_territory_is_a_hedged_claim_of_the_militant_group(sample):
+    names = _names(sample)
+    retaken = next(e for e in sample["events"] if "retaken" in e["evidence"]["text"])
+    assert retaken["acled"] == {
+        "event_type": "Battles",
+        "sub_event_type": "Non-state actor overtakes territory",
+    }
+    assert names[retaken["actor"]] == "Taliban"
+    assert retaken["attribution"]["hedged"]
+    assert names[retaken["attribution"]["source"]] == "Taliban"
+
+
+def test_blocked_food_and_abductions_are_salehs_claims(sample):
+    names = _names(sample)
+    (blocked,) = _events(sample, "COERCE", "withhold")
+    (abducted,) = _events(sample, "ASSAULT", "abduct")
+    for event in (blocked, abducted):
+        assert names[event["attribution"]["source"]] == "Amrullah Saleh"
+        assert event["attribution"]["quote"] is not None
+        assert names[event["actor"]] == "Taliban"
+    assert not blocked["negated"]  # "not allowing" is the withholding itself
+    assert abducted["acled"]["sub_event_type"] == "Abduction/forced disappearance"
+
+
+def test_massoud_threatens_war_on_a_condition(sample):
+    names = _names(sample)
+    threats = [e for e in _events(sample, "THREATEN") if e["modality"] == "conditional"]
+    assert [names[t["actor"]] for t in threats] == ["Ahmad Massoud"]
+
+
+def test_every_evidence_span_is_its_text(sample):
+    text = sample["article"]["text"]
+    for event in sample["events"]:
+        span = event["evidence"]
+        assert text[span["start"] : span["end"]] == span["text"]
+        assert "Also Read" not in span["text"]
+
+
+# --- forms --------------------------------------------------------------------------------------
+
+
+def test_a_passive_puts_the_agent_first():
+    document = assert_valid(
+        extract(text="Two aid workers were kidnapped by gunmen in Kabul on Sunday.").to_dict()
+    )
+    (event,) = _events(document, "ASSAULT")
+    assert event["mode"] == "abduct"
+    place = next(p for p in document["places"] if p["id"] == event["place"])
+    assert place["country"] == "AF" and place["mentions"][0]["text"] == "Kabul"
+
+
+def test_a_denied_attack_is_negated():
+    event, _ = _one("The army denied attacking the village.", "ASSAULT")
+    assert event["negated"]
+
+
+def test_modal_and_planned_events_are_not_asserted():
+    possible, _ = _one("Rebels may attack the capital.", "ASSAULT")
+    assert possible["modality"] == "possible"
+    planned, _ = _one("The rebels plan to attack the capital.", "ASSAULT")
+    assert planned["modality"] == "intended"
+
+
+def test_killings_carry_their_fatalities():
+    counts = [
+        e["fatalities"]
+        for e in extract(text="Militants attacked a market, killing 6 civilians.").to_dict()[
+            "events"
+        ]
+    ]
+    assert 6 in counts
+    words = extract(text="Dozens of people were killed in the raid.").to_dict()["events"]
+    assert any(e["fatalities"] == 24 for e in words)
+
+
+def test_a_date_phrase_dates_the_event_against_the_publish_date():
+    event, _ = _one(
+        "Government troops shelled the northern town last week.", "ASSAULT", published="2024-03-20"
+    )
+    assert (event["date"], event["date_precision"]) == ("2024-03-13", "week")
+    undated, _ = _one(
+        "Government troops shelled the northern town again.", "ASSAULT", published="2024-03-20"
+    )
+    assert (undated["date"], undated["date_precision"]) == ("2024-03-20", "week")
+
+
+def test_an_air_strike_is_remote_violence():
+    event, _ = _one("An air strike hit a school in Idlib.", "ASSAULT")
+    assert event["acled"]["sub_event_type"] == "Air/drone strike"
+
+
+# --- bad input ----------------------------------------------------------------------------------
+
+
+def test_hard_texts_give_events_or_a_clear_refusal_but_never_a_crash():
+    from eventwire import InputError
+
+    long_sentence = "The rebels attacked " + ", ".join(["the town"] * 700) + "."
+    names_list = "The places named were " + ", ".join(f"Town{i}" for i in range(300)) + "."
+    table = "| Province | Attacks |\n| Kabul | 3 |\n| Herat | 2 |\n| Kandahar | 5 |\n" * 20
+    texts = {
+        "a 2,000-token sentence": long_sentence,
+        "300 place names": names_list,
+        "an all-caps headline": "REBELS ATTACK THE CAPITAL AS PEACE TALKS COLLAPSE IN DOHA",
+        "no verbs": "Kabul, Herat, Kandahar, Mazar-i-Sharif, Jalalabad, Ghazni and Kunduz.",
+        "a flattened table": table,
+    }
+    for name, text in texts.items():
+        try:
+            document = assert_valid(extract(text=text).to_dict())
+        except InputError as exc:
+            assert exc.reason, name
+            continue
+        assert isinstance(document["events"], list), name
+    long_document = extract(text=long_sentence).to_dict()
+    assert _events(long_document, "ASSAULT")
