@@ -139,6 +139,8 @@ class EventFinding:
     modality: str = "asserted"
     fatalities: int | None = None
     victims_are_civilians: bool = False
+    by_classifier: float | None = None
+    """The classifier's probability when the statistical fallback found the event."""
 
 
 @cache
@@ -168,8 +170,59 @@ def find_events(
         event.fatalities = _fatalities(token) if pattern.type == "ASSAULT" else None
         event.evidence = _evidence(event)
         found.append(event)
+    found += _fallback_events(doc, found, referents, place_spans)
+    found.sort(key=lambda e: e.trigger.i)
     _link_rejections(found)
     return found
+
+
+FALLBACK_MIN_PROBABILITY = 0.6
+"""The classifier speaks only for a sentence it is at least this sure of (see evaluation/events.py
+for what the threshold does on the PLOVER gold records)."""
+FALLBACK_ENABLED = True
+
+
+def _fallback_events(
+    doc: Doc, found: list[EventFinding], referents: Referents, place_spans
+) -> list[EventFinding]:
+    """For sentences the patterns found nothing in but that have a main verb with a named
+    subject, the classifier's type when it is confident; the verb is the trigger."""
+    if not FALLBACK_ENABLED:
+        return []
+    covered = {event.trigger.sent.start for event in found}
+    candidates = []
+    for sentence in doc.sents:
+        root = sentence.root
+        if sentence.start in covered or root.pos_ != "VERB" or len(sentence) < 5:
+            continue
+        subject = _subject(root)
+        if subject is None or _referent(subject, referents) is None:
+            continue
+        candidates.append(sentence)
+    if not candidates:
+        return []
+    from .classifier import type_classifier  # loaded on first use: onnxruntime is slow to start
+
+    events = []
+    predictions = type_classifier().predict([s.text for s in candidates])
+    for sentence, (event_type, probability) in zip(candidates, predictions, strict=True):
+        if probability < FALLBACK_MIN_PROBABILITY:
+            continue
+        root = sentence.root
+        pattern = EventPattern(
+            trigger=lemma(root),
+            pos="VERB",
+            type=event_type,
+            mode=None,
+            example="(statistical fallback)",
+        )
+        event = EventFinding(pattern, root, (root.idx, root.idx + len(root.text)))
+        event.by_classifier = probability
+        _roles(event, referents, place_spans)
+        _modality(event, None)
+        event.evidence = _evidence(event)
+        events.append(event)
+    return events
 
 
 def _controller(token: Token) -> Token | None:
