@@ -31,6 +31,10 @@ demo: install
 	@echo
 	$(BIN)/eventwire entities --db $(DB)
 	@echo
+	$(BIN)/eventwire quotes --db $(DB)
+	@echo
+	$(BIN)/eventwire events --db $(DB)
+	@echo
 	$(BIN)/eventwire show --db $(DB)
 
 test: install

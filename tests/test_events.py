@@ -91,6 +91,37 @@ def test_massoud_threatens_war_on_a_condition(sample):
     assert [names[t["actor"]] for t in threats] == ["Ahmad Massoud"]
 
 
+def test_a_request_to_a_country_does_not_happen_in_that_country(sample):
+    (request,) = _events(sample, "REQUEST")
+    assert request["place"] is None
+
+
+def test_stored_events_list_with_names_and_evidence(tmp_path):
+    import json
+
+    from tests.conftest import SAMPLE, run_eventwire
+
+    db = f"sqlite:///{tmp_path / 'events.db'}"
+    assert (
+        run_eventwire("ingest", str(SAMPLE), "--published", "2021-09-01", "--db", db).returncode
+        == 0
+    )
+    listed = run_eventwire("events", "--db", db, "--format", "jsonl")
+    assert listed.returncode == 0
+    rows = [json.loads(line) for line in listed.stdout.decode().splitlines()]
+    reject = next(r for r in rows if r["type"] == "REJECT")
+    assert (reject["actor"], reject["target"], reject["date"]) == (
+        "Russia",
+        "Taliban",
+        "2021-08-30",
+    )
+    assert reject["evidence"] == "Russia refused to do so"
+    retaken = next(
+        r for r in rows if r["acled_sub_event_type"] == "Non-state actor overtakes territory"
+    )
+    assert retaken["place"] == "Badakhshān" and retaken["hedged"]
+
+
 def test_every_evidence_span_is_its_text(sample):
     text = sample["article"]["text"]
     for event in sample["events"]:

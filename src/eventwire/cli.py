@@ -225,6 +225,63 @@ def entities(db: str, fmt: str) -> None:
 @cli.command()
 @_db_option
 @_FORMAT
+def events(db: str, fmt: str) -> None:
+    """List the stored events: PLOVER type and mode, who to whom, where, when, how sure, who
+    says so, ACLED types and the evidence."""
+    with _open_store(db) as store:
+        rows = store.events()
+    columns = [
+        "article_id",
+        "id",
+        "type",
+        "mode",
+        "actor",
+        "target",
+        "place",
+        "date",
+        "date_precision",
+        "modality",
+        "negated",
+        "hedged",
+        "source",
+        "acled_event_type",
+        "acled_sub_event_type",
+        "fatalities",
+        "evidence",
+    ]
+    if fmt == "table":
+        columns = [
+            "id",
+            "type",
+            "mode",
+            "actor",
+            "target",
+            "place",
+            "date",
+            "modality",
+            "hedged",
+            "source",
+            "acled_sub_event_type",
+            "evidence",
+        ]
+    _print_rows(
+        rows,
+        columns,
+        fmt,
+        widths={
+            "actor": 18,
+            "target": 18,
+            "place": 16,
+            "source": 18,
+            "acled_sub_event_type": 24,
+            "evidence": 40,
+        },
+    )
+
+
+@cli.command()
+@_db_option
+@_FORMAT
 def quotes(db: str, fmt: str) -> None:
     """List the stored quotes: kind, speaker, cue, channel and what was said."""
     with _open_store(db) as store:

@@ -89,6 +89,9 @@ DENIAL_VERBS = frozenset({"deny"})
 CONTENT_TYPES = frozenset({"REQUEST", "REJECT", "THREATEN"})
 """Types whose embedded event is their content, not a second event."""
 CONDITION_MARKERS = frozenset({"if", "unless"})
+PHYSICAL_TYPES = frozenset({"ASSAULT", "COERCE", "PROTEST", "MOBILIZE", "RETREAT", "AID"})
+"""Types whose target, when it is a place, is also where the event happens ("shelled Kharkiv");
+asking Russia to mediate does not happen in Russia."""
 VICTIM_WORDS = frozenset(
     {
         "people",
@@ -308,7 +311,13 @@ def _roles(event: EventFinding, referents: Referents, place_spans) -> None:
         event.victims_are_civilians = target_token.lemma_.casefold() in VICTIM_WORDS or (
             target_token.lower_ in VICTIM_WORDS
         )
-    event.place = _event_place(token, place_spans) or event.target_place
+    physical = event.pattern.type in PHYSICAL_TYPES
+    if event.pattern.acled == "territory" and event.target_place:
+        event.place = event.target_place  # the territory taken is where it happened
+    else:
+        event.place = _event_place(token, place_spans) or (
+            event.target_place if physical else None
+        )
 
 
 def _prep(token: Token | None, words: frozenset[str] | set[str]) -> Token | None:

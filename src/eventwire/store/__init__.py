@@ -188,6 +188,51 @@ class Store:
             row["roles"] = json.loads(row["roles"])
         return rows
 
+    def events(self) -> list[dict[str, Any]]:
+        """One row per stored event, with actor, target, place and source names and the
+        evidence text, in article then text order."""
+        v, a = tables.events, tables.articles
+        actor, target, source = (tables.entities.alias(n) for n in ("actor", "target", "source"))
+        place, target_place = tables.places.alias("place"), tables.places.alias("target_place")
+
+        def named(alias, column):
+            return (alias.c.article_id == v.c.article_id) & (alias.c.id == column)
+
+        query = (
+            select(
+                v.c.article_id,
+                v.c.id,
+                v.c.type,
+                v.c.mode,
+                actor.c.name.label("actor"),
+                func.coalesce(target.c.name, target_place.c.name).label("target"),
+                place.c.name.label("place"),
+                place.c.lat,
+                place.c.lon,
+                v.c.date,
+                v.c.date_precision,
+                v.c.modality,
+                v.c.negated,
+                v.c.hedged,
+                source.c.name.label("source"),
+                v.c.acled_event_type,
+                v.c.acled_sub_event_type,
+                v.c.fatalities,
+                func.substr(
+                    a.c.text, v.c.evidence_start + 1, v.c.evidence_end - v.c.evidence_start
+                ).label("evidence"),
+            )
+            .join(a, a.c.id == v.c.article_id)
+            .outerjoin(actor, named(actor, v.c.actor))
+            .outerjoin(target, named(target, v.c.target))
+            .outerjoin(target_place, named(target_place, v.c.target))
+            .outerjoin(place, named(place, v.c.place))
+            .outerjoin(source, named(source, v.c.source))
+            .order_by(a.c.ingested_at, v.c.article_id, v.c.evidence_start)
+        )
+        with self.engine.connect() as connection:
+            return [dict(row._mapping) for row in connection.execute(query)]
+
     def quotes(self) -> list[dict[str, Any]]:
         """One row per stored quote with its speaker's name, in article then text order."""
         q, e, a = tables.quotes, tables.entities, tables.articles
