@@ -41,6 +41,7 @@ def test_the_taliban_asked_russia_to_mediate(sample):
     names = _names(sample)
     (request,) = _events(sample, "REQUEST")
     assert (names[request["actor"]], names[request["target"]]) == ("Taliban", "Russia")
+    assert request["date_precision"] == "week"  # "on Monday" dates the refusal, not the request
     assert not _events(sample, "CONSULT", "third-party")  # the mediation is the request's content
 
 

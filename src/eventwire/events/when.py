@@ -47,8 +47,8 @@ def _date_phrase(trigger: Token) -> Span | None:
         for _ in range(4):
             if node.i in clause:
                 return entity
-            if node.head is node:
-                break
+            if node.head is node or node.dep_ == "conj":
+                break  # "asked …, but on Monday refused": the date is the second verb's
             node = node.head
     return None
 
