@@ -67,15 +67,16 @@ class Referents:
                     sentence=self._sentence_of[i],
                 )
         self.mentions = sorted(mentions.values(), key=lambda m: m.start)
-        self._quotes = [(s, e) for s, e in quote_spans(doc.text)]
-        self._quote_starts = [s for s, _ in self._quotes]
+        self.quotes = quote_spans(doc.text)
+        """The quotation-mark spans of the document, shared with the quote finder."""
+        self._quote_starts = [s for s, _ in self.quotes]
         self._mention_quoted = {m.start: self._in_quote(doc[m.start].idx) for m in self.mentions}
 
     def _in_quote(self, offset: int) -> bool:
         """Whether a character offset is inside quotation marks: outside quotes, a pronoun
         refers to the narrative, not to someone named inside a quotation."""
         k = bisect_right(self._quote_starts, offset) - 1
-        return k >= 0 and self._quotes[k][0] <= offset < self._quotes[k][1]
+        return k >= 0 and self.quotes[k][0] <= offset < self.quotes[k][1]
 
     def of_span(self, span: Span) -> int | None:
         """The cluster `span` names or refers to: a mention's cluster, else its head's referent."""
@@ -118,7 +119,7 @@ class Referents:
             if m.start < token.i
             and sentence - m.sentence <= lookback
             and self.clusters[m.cluster].type in types
-            and not _inside(token, m, self.doc, self.owner)
+            and not _inside(token, m)
             and (quoted or not self._mention_quoted[m.start])
         ]
         if role:
@@ -142,7 +143,7 @@ def _is_definite(token: Token) -> bool:
     return any(c.lower_ in {"the", "this", "that", "these", "those"} for c in token.lefts)
 
 
-def _inside(token: Token, mention: Mention, doc: Doc, owner: dict[int, int]) -> bool:
+def _inside(token: Token, mention: Mention) -> bool:
     """A possessive pronoun cannot refer to the noun phrase it sits in ("his father Ahmad")."""
     return token.head.i == mention.start and token.dep_ == "poss"
 

@@ -15,12 +15,12 @@ from rapidfuzz import fuzz, process
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from ..nlp.entities import NAME_SIMILARITY, EntityCluster
+from ..nlp.entities import FUZZY_MIN_LENGTH, NAME_SIMILARITY, EntityCluster
 from ..places.names import name_key
-from .coref import Referents
+from .coref import GROUP_TYPES, Referents
 from .mentions import token_clusters
 from .registry import Actor, Registry, load_registry
-from .roles import GROUP_TYPES, find_roles
+from .roles import find_roles
 
 _COMPATIBLE = {
     "PERSON": frozenset({"PERSON"}),
@@ -82,7 +82,7 @@ class ActorIndex:
         return None
 
     def _fuzzy_word(self, word: str, cluster: EntityCluster, context: set[str]) -> Actor | None:
-        if len(word) < 5 or cluster.type != "PERSON":
+        if len(word) < FUZZY_MIN_LENGTH or cluster.type != "PERSON":
             return None
         agreeing = []
         for candidate, _, _ in process.extract(

@@ -16,7 +16,6 @@ from ..datafiles import word_set
 
 _POSSESSIVE = frozenset({"'s", "’s", "'", "’"})
 _OF = frozenset({"of", "for"})
-GROUP_TYPES = frozenset({"ORG", "GPE", "NORP"})
 
 
 def _words(part: str) -> frozenset[str]:

@@ -19,7 +19,6 @@ from ..actors.coref import Referents
 from ..datafiles import jsonl_rows
 from .patterns import EventPattern, match
 
-SUBJECTS = frozenset({"nsubj", "nsubjpass"})
 TARGET_PREPS = frozenset({"of", "on", "against", "around", "at", "to", "into", "in"})
 PLACE_PREPS = frozenset(
     {

@@ -1,9 +1,9 @@
 """Direct and indirect quotes with their speaker, cue and channel, found on the dependency parse.
 
-Direct: a quotation-mark span (`marks.quote_spans`) whose cue is a reporting verb right after it
-(`"…," he claims`) or right before it (`said in his tweet: "…"`). A quote with no cue that follows
-an attributed quote continues it; a short one with no cue is a scare quote or a title and is not
-a quote at all.
+Direct: a quotation-mark span (`nlp.quotation_marks.quote_spans`, paired once per document in
+`Referents`) whose cue is a reporting verb right after it (`"…," he claims`) or right before it
+(`said in his tweet: "…"`). A quote with no cue that follows an attributed quote continues it; a
+short one with no cue is a scare quote or a title and is not a quote at all.
 Indirect: a reporting verb (`data/cue_verbs.jsonl`) with a clausal complement ("claimed that the
 Taliban fighters have laid siege …"), and "according to X" with the clause it qualifies.
 """
@@ -18,7 +18,6 @@ from spacy.tokens import Doc, Span, Token
 
 from ..actors.coref import Referents
 from ..datafiles import jsonl_rows
-from ..nlp.quotation_marks import quote_spans
 
 SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
 CLIMB_DEPS = frozenset({"xcomp", "conj", "advcl", "ccomp", "relcl", "acl"})
@@ -65,7 +64,7 @@ class QuoteFinding:
 
 def find_quotes(doc: Doc, referents: Referents) -> list[QuoteFinding]:
     """Every quote of `doc`, in text order."""
-    marks = Marks(quote_spans(_text(doc)))
+    marks = Marks(referents.quotes)
     direct = _direct_quotes(doc, marks, referents)
     used_cues = {q.cue_span for q in direct if q.cue_span}
     indirect = _indirect_quotes(doc, marks, referents, used_cues)
