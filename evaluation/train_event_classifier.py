@@ -46,8 +46,10 @@ def main() -> None:
         "held_out_accuracy": round(accuracy, 3),
         "held_out_macro_f1": round(macro_f1(gold, predicted), 3),
     }
-    print(f"trained on {len(development)} stories; held out {len(held_out)}: accuracy "
-          f"{accuracy:.3f}, macro-F1 {results['held_out_macro_f1']:.3f}; wrote {path}")
+    print(
+        f"trained on {len(development)} stories; held out {len(held_out)}: accuracy "
+        f"{accuracy:.3f}, macro-F1 {results['held_out_macro_f1']:.3f}; wrote {path}"
+    )
     print(f"results: {write_results('event-classifier', results)}", file=sys.stderr)
 
 

@@ -187,6 +187,48 @@ def test_an_air_strike_is_remote_violence():
 # --- bad input ----------------------------------------------------------------------------------
 
 
+def test_every_pattern_row_codes_its_own_example():
+    from eventwire.events.patterns import patterns
+    from eventwire.nlp import load_pipeline
+
+    rows = [p for group in patterns().values() for p in group]
+    missed = []
+    for row, doc in zip(rows, load_pipeline().pipe(r.example for r in rows), strict=True):
+        if not any(e.pattern == row for e in doc._.events or []):
+            missed.append(f"{row.trigger}/{row.pos}: {row.example!r}")
+    assert not missed
+
+
+@pytest.mark.parametrize(
+    ("text", "event_type", "mode"),
+    [
+        ("Syria says it is willing to withdraw its troops from Lebanon.", "AGREE", None),
+        (
+            "The rebels said they would boycott the elections unless the president resigns.",
+            "THREATEN",
+            "restrict",
+        ),
+        ("Russia said on Tuesday that Sudan must return the helicopter.", "REQUEST", None),
+        ("Iran threatened to shell Iraqi towns.", "THREATEN", "violence"),
+        ("The two sides failed to reach an agreement.", "REJECT", None),
+        ("Three soldiers were killed by an improvised explosive device.", "ASSAULT", "explosives"),
+        ("Hundreds of demonstrators blocked the main road to the airport.", "PROTEST", "obstruct"),
+    ],
+)
+def test_promises_threats_demands_and_weapons_are_coded_as_plover_says(text, event_type, mode):
+    events = extract(text=text).to_dict()["events"]
+    assert any(e["type"] == event_type and e["mode"] == mode for e in events), [
+        (e["type"], e["mode"]) for e in events
+    ]
+
+
+def test_a_demand_is_made_by_the_speaker_of_the_one_who_must_act():
+    document = extract(text="Russia said on Tuesday that Sudan must return the helicopter.")
+    names = {e.id: e.name for e in document.entities}
+    request = next(e for e in document.events if e.type == "REQUEST")
+    assert (names.get(request.actor), names.get(request.target)) == ("Russia", "Sudan")
+
+
 def test_hard_texts_give_events_or_a_clear_refusal_but_never_a_crash():
     from eventwire import InputError
 

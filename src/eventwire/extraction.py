@@ -159,16 +159,15 @@ def _events(doc: Doc, article: Article, places: list[Place]) -> list[Event]:
     clusters = doc._.entity_clusters
     events = []
     for i, found in enumerate(doc._.events or [], start=1):
-        pattern = found.pattern
         claim = claim_for(doc, doc._.quotes, *found.evidence)
         day, precision = event_date(found.trigger, article.published)
         actor_kind = clusters[found.actor].kind if found.actor is not None else None
-        cls = acled_class(pattern.type, pattern.mode, pattern.acled, found.victims_are_civilians)
+        cls = acled_class(found.type, found.mode, found.acled, found.victims_are_civilians)
         events.append(
             Event(
                 id=f"v{i}",
-                type=pattern.type,
-                mode=pattern.mode,
+                type=found.type,
+                mode=found.mode,
                 evidence=Span.of(text, *found.evidence),
                 actor=entity_id(found.actor),
                 target=entity_id(found.target)

@@ -17,7 +17,8 @@ from spacy.tokens import Doc, Span, Token
 
 from ..actors.coref import Referents
 from ..datafiles import jsonl_rows
-from .patterns import EventPattern, match
+from .patterns import EventPattern, lemma, match
+from .refine import recode, refine_mode, threat_mode
 
 TARGET_PREPS = frozenset({"of", "on", "against", "around", "at", "to", "into", "in"})
 PLACE_PREPS = frozenset(
@@ -143,6 +144,17 @@ class EventFinding:
     victims_are_civilians: bool = False
     by_classifier: float | None = None
     """The classifier's probability when the statistical fallback found the event."""
+    type: str = ""
+    mode: str | None = None
+    acled: str | None = None
+    """PLOVER type, mode and ACLED hint: the pattern's, unless `refine` recoded them."""
+    content: tuple[str, str | None] | None = None
+    """The type and mode of what was promised, refused or demanded, when `refine` recoded it."""
+
+    def __post_init__(self) -> None:
+        self.type = self.type or self.pattern.type
+        self.mode = self.mode or self.pattern.mode
+        self.acled = self.acled or self.pattern.acled
 
 
 @cache
@@ -155,13 +167,16 @@ def find_events(
 ) -> list[EventFinding]:
     """Every event of `doc`, in text order."""
     found: list[EventFinding] = []
+    contents: dict[int, EventFinding] = {}
     for token in doc:
         pattern = match(token)
-        if pattern is None:
+        if pattern is None or _in_frame_of(token):
             continue
         controller = _controller(token)
         if controller is not None and _is_content(controller):
-            continue  # "asked Russia to mediate": the REQUEST carries it
+            # "asked Russia to mediate": the REQUEST carries it, "threatened to shell": the threat
+            contents.setdefault(controller.i, EventFinding(pattern, token, (0, 0)))
+            continue
         if lemma(token) in DENIAL_VERBS and any(
             _controller(c) is token and match(c) for c in token.children
         ):
@@ -170,8 +185,12 @@ def find_events(
         _roles(event, referents, place_spans)
         _modality(event, controller)
         event.fatalities = _fatalities(token) if pattern.type == "ASSAULT" else None
+        refine_mode(event)
+        recode(event, controller, referents)
         event.evidence = _evidence(event)
         found.append(event)
+    for event in found:
+        threat_mode(event, contents.get(event.trigger.i) or _noun_content(event.trigger))
     found += _fallback_events(doc, found, referents, place_spans)
     found.sort(key=lambda e: e.trigger.i)
     _link_rejections(found)
@@ -222,9 +241,30 @@ def _fallback_events(
         event.by_classifier = probability
         _roles(event, referents, place_spans)
         _modality(event, None)
+        refine_mode(event)
         event.evidence = _evidence(event)
         events.append(event)
     return events
+
+
+def _in_frame_of(token: Token) -> bool:
+    """ "reached an agreement", "called off the strike": a noun the verb's pattern names as its
+    object is part of that verb's event, not a second one."""
+    if token.pos_ not in {"NOUN", "PROPN"} or token.dep_ not in {"dobj", "pobj", "nsubjpass"}:
+        return False
+    verb = token.head if token.dep_ != "pobj" else token.head.head
+    pattern = match(verb)
+    return pattern is not None and lemma(token) in pattern.conditions.get("object", ())
+
+
+def _noun_content(token: Token) -> EventFinding | None:
+    """ "threatened a general strike": the threatened event named by the object."""
+    for child in token.children:
+        if child.dep_ == "dobj":
+            pattern = match(child)
+            if pattern is not None:
+                return EventFinding(pattern, child, (0, 0))
+    return None
 
 
 def _controller(token: Token) -> Token | None:
@@ -237,15 +277,6 @@ def _controller(token: Token) -> Token | None:
         if holder.pos_ == "ADJ" or lemma(holder) in INTENT_VERBS:
             return holder  # "ready for war", "hoped for negotiations"
     return None
-
-
-LEMMA_FIXES = {"hop": "hope"}
-"""Lemmas the small English model gets wrong in news ("hoped" → "hop")."""
-
-
-def lemma(token: Token) -> str:
-    found = token.lemma_.casefold()
-    return LEMMA_FIXES.get(found, found)
 
 
 def _is_content(controller: Token) -> bool:
@@ -314,9 +345,7 @@ def _roles(event: EventFinding, referents: Referents, place_spans) -> None:
     if event.pattern.acled == "territory" and event.target_place:
         event.place = event.target_place  # the territory taken is where it happened
     else:
-        event.place = _event_place(token, place_spans) or (
-            event.target_place if physical else None
-        )
+        event.place = _event_place(token, place_spans) or (event.target_place if physical else None)
 
 
 def _prep(token: Token | None, words: frozenset[str] | set[str]) -> Token | None:
@@ -512,9 +541,9 @@ def _evidence(event: EventFinding) -> tuple[int, int]:
 def _link_rejections(events: list[EventFinding]) -> None:
     """ "X asked Russia to mediate but Russia refused": the refusal answers the request."""
     for i, event in enumerate(events):
-        if event.pattern.type != "REJECT" or event.target is not None:
+        if event.type != "REJECT" or event.target is not None:
             continue
         for earlier in reversed(events[:i]):
-            if earlier.pattern.type == "REQUEST" and earlier.target == event.actor:
+            if earlier.type == "REQUEST" and earlier.target == event.actor:
                 event.target = earlier.actor
                 break

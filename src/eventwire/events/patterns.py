@@ -1,7 +1,8 @@
 """Event patterns: a trigger word and the frame around it, mapped to a PLOVER type and mode.
 
 Each row of `data/patterns.jsonl` names a trigger lemma and part of speech, optional conditions
-on its dependents (`object`, `particle`, `prep`, `modifier`, `governor`, `negated`), the PLOVER
+on its dependents (`object`, `object_kind`, `particle`, `prep`, `modifier`, `governor`,
+`negated`, `subject`), the PLOVER
 `type`/`mode`, an optional ACLED class (`acled`), optional role paths (`roles`), an example and a
 source. Matching is a lookup by (lemma, part of speech); among the rows that fit, the one with the
 most conditions wins, so "cut off" beats "cut" and "air strike" beats "strike".
@@ -18,7 +19,16 @@ from spacy.tokens import Token
 from ..datafiles import jsonl_rows
 
 OBJECT_DEPS = frozenset({"dobj", "nsubjpass", "attr", "oprd"})
-_CONDITIONS = ("object", "particle", "prep", "modifier", "governor", "negated", "object_kind")
+_CONDITIONS = (
+    "object",
+    "particle",
+    "prep",
+    "modifier",
+    "governor",
+    "negated",
+    "object_kind",
+    "subject",
+)
 PLACE_NOUNS = frozenset(
     {
         "town",
@@ -88,7 +98,8 @@ def _has_object(token: Token, wanted: list[str]) -> bool:
 
 
 def _has_particle(token: Token, wanted: list[str]) -> bool:
-    return any(c.dep_ == "prt" and c.lower_ in wanted for c in token.children)
+    # the parser often reads the particle of "pulled out of" as a preposition
+    return any(c.dep_ in {"prt", "prep"} and c.lower_ in wanted for c in token.children)
 
 
 def _has_prep(token: Token, wanted: str) -> bool:
@@ -124,7 +135,33 @@ def _object_is_place(token: Token, wanted: str) -> bool:
     return False
 
 
+def _has_subject(token: Token, wanted: list[str]) -> bool:
+    """ "demonstrators blocked the road": who acts decides between a protest and coercion."""
+    node = token
+    for _ in range(3):
+        subjects = [c for c in node.children if c.dep_ == "nsubj"]
+        # "hundreds of demonstrators": the people are under the quantity
+        subjects += [
+            o
+            for s in subjects
+            for p in s.children
+            if p.lower_ == "of"
+            for o in p.children
+            if o.dep_ == "pobj"
+        ]
+        if subjects:
+            return any(
+                s.lemma_.casefold() in wanted or s.lower_ in wanted
+                for s in subjects + [g for s in subjects for g in s.conjuncts]
+            )
+        if node.dep_ not in {"xcomp", "conj", "advcl"} or node.head is node:
+            return False
+        node = node.head
+    return False
+
+
 _CHECKS = {
+    "subject": _has_subject,
     "object_kind": _object_is_place,
     "object": _has_object,
     "particle": _has_particle,
@@ -158,12 +195,23 @@ def patterns() -> dict[tuple[str, str], list[EventPattern]]:
     return dict(table)
 
 
+@cache
+def _lemma_fixes() -> dict[str, str]:
+    return {r["form"]: r["lemma"] for r in jsonl_rows("eventwire.events", "lemma_fixes.jsonl")}
+
+
+def lemma(token: Token) -> str:
+    """The token's lemma, corrected where the small model gets a news word wrong ("hoped" →
+    "hop")."""
+    return _lemma_fixes().get(token.lower_) or token.lemma_.casefold()
+
+
 def match(token: Token) -> EventPattern | None:
     """The most specific pattern whose trigger and frame fit `token`."""
     pos = "VERB" if token.pos_ == "VERB" else "NOUN" if token.pos_ in {"NOUN", "PROPN"} else None
     if pos is None:
         return None
-    for key in dict.fromkeys((token.lemma_.casefold(), token.lower_)):
+    for key in dict.fromkeys((lemma(token), token.lower_)):
         for pattern in patterns().get((key, pos), []):
             if pattern.fits(token):
                 return pattern

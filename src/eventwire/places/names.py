@@ -56,7 +56,6 @@ def skeleton(key: str) -> str | None:
     return squeezed if len(squeezed.replace(" ", "")) >= SKELETON_MIN_LENGTH else None
 
 
-
 def data_rows(filename: str) -> tuple[dict, ...]:
     """The rows of a JSON Lines file in `eventwire/places/data/`."""
     return jsonl_rows("eventwire.places", filename)
