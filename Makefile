@@ -47,6 +47,7 @@ eval: install
 	$(BIN)/python -m evaluation.references
 	$(BIN)/python -m evaluation.linking
 	$(BIN)/python -m evaluation.events
+	$(BIN)/python -m evaluation.copies
 
 bench: install
 	$(BIN)/python -m evaluation.bench

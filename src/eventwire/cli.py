@@ -162,9 +162,16 @@ def ingest(
             state = "stored" if result.stored else "already stored"
             title = document.article.title or document.article.text[:60]
             click.echo(f"{state}: {result.id}  {title}", err=True)
+        corpus = store.rebuild_incidents() if stored else None
     click.echo(
         f"{stored} stored, {unchanged} already stored, {failures.count} failed  ({db})", err=True
     )
+    if corpus is not None:
+        click.echo(
+            f"{corpus['incidents']} incidents, {corpus['contradictions']} contradictions, "
+            f"{corpus['copies']} copies",
+            err=True,
+        )
     sys.exit(1 if failures.count else 0)
 
 
@@ -288,6 +295,112 @@ def quotes(db: str, fmt: str) -> None:
         rows = store.quotes()
     columns = ["article_id", "id", "kind", "speaker", "speaker_actor_id", "cue", "channel", "text"]
     _print_rows(rows, columns, fmt, widths={"article_id": 16, "speaker": 24, "text": 60})
+
+
+@cli.command()
+@_db_option
+@_FORMAT
+@click.option(
+    "--explain", metavar="ID", help="Show one incident: its reports and why they were merged."
+)
+@click.option(
+    "--min-reports",
+    type=click.IntRange(1),
+    default=1,
+    show_default=True,
+    help="Only incidents reported at least this many times.",
+)
+def incidents(db: str, fmt: str, explain: str | None, min_reports: int) -> None:
+    """List incidents: reports of one happening merged across articles, with the number of
+    independent sources (copies of one story count once)."""
+    with _open_store(db) as store:
+        if explain is not None:
+            found = store.incident(explain)
+            if found is None:
+                raise click.UsageError(f"no incident with id {explain!r}")
+            _explain(found)
+            return
+        rows = store.incidents(min_reports)
+    columns = [
+        "id",
+        "type",
+        "mode",
+        "actors",
+        "targets",
+        "place",
+        "lat",
+        "lon",
+        "geo_precision",
+        "date",
+        "date_precision",
+        "reports",
+        "independent_sources",
+        "first_reported",
+        "latest_reported",
+        "hedged_only",
+    ]
+    if fmt == "table":
+        columns = [
+            "id",
+            "type",
+            "actors",
+            "targets",
+            "place",
+            "date",
+            "reports",
+            "independent_sources",
+            "hedged_only",
+        ]
+    _print_rows(rows, columns, fmt, widths={"actors": 28, "targets": 28, "place": 20})
+
+
+def _explain(incident: dict[str, Any]) -> None:
+    click.echo(
+        f"{incident['id']}  {incident['type']}  {incident['date'] or 'undated'}  "
+        f"{incident['place'] or 'no place'}  actors: {'; '.join(incident['actors']) or '-'}  "
+        f"targets: {'; '.join(incident['targets']) or '-'}"
+    )
+    click.echo(
+        f"{incident['reports']} report(s) from {incident['independent_sources']} independent "
+        f"source(s), first {incident['first_reported'] or '?'}, latest "
+        f"{incident['latest_reported'] or '?'}"
+    )
+    click.echo("reports:")
+    for row in incident["report_rows"]:
+        flags = " hedged" if row["hedged"] else ""
+        flags += " denied" if row["negated"] else ""
+        click.echo(
+            f"  {row['article_id']}/{row['event_id']}  {row['source'] or row['url'] or ''}  "
+            f'{row["published"] or ""}{flags}  "{_cell(row["evidence"], 100)}"'
+        )
+    click.echo("merged because:" if incident["links"] else "a single report: nothing merged")
+    for link in incident["links"]:
+        click.echo(f"  {link['a']} + {link['b']}: {'; '.join(link['reasons'])}")
+
+
+@cli.command()
+@_db_option
+@_FORMAT
+def contradictions(db: str, fmt: str) -> None:
+    """List the contradiction ledger: claims that disagree, each side with its sources. Nothing
+    is resolved."""
+    with _open_store(db) as store:
+        rows = store.contradictions()
+    for row in rows:
+        row["side_a"] = [_side_text(s) for s in row["sides"] if s["side"] == "a"]
+        row["side_b"] = [_side_text(s) for s in row["sides"] if s["side"] == "b"]
+    columns = ["id", "kind", "incident_id", "other_incident_id", "summary", "side_a", "side_b"]
+    if fmt == "jsonl":
+        columns = ["id", "kind", "incident_id", "other_incident_id", "summary", "sides"]
+    if fmt == "table":
+        columns = ["id", "kind", "summary"]
+    _print_rows(rows, columns, fmt, widths={"summary": 150})
+
+
+def _side_text(side: dict[str, Any]) -> str:
+    who = side["claimed_by"] or "reporter"
+    where = f"{side['article_id']}/{side['event_id']}"
+    return f"{where} {who} ({side['outlet']}): {side['evidence']['text']}"
 
 
 @cli.command()

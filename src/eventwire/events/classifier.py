@@ -41,8 +41,11 @@ class SentenceEncoder:
 
     def encode(self, texts: Sequence[str]) -> np.ndarray:
         out = np.zeros((len(texts), 384), dtype=np.float32)
+        # similar lengths batched together: less padding to run through the model
+        order = sorted(range(len(texts)), key=lambda i: len(texts[i]))
         for start in range(0, len(texts), BATCH):
-            batch = self.tokenizer.encode_batch(list(texts[start : start + BATCH]))
+            rows = order[start : start + BATCH]
+            batch = self.tokenizer.encode_batch([texts[i] for i in rows])
             ids = np.array([e.ids for e in batch], dtype=np.int64)
             mask = np.array([e.attention_mask for e in batch], dtype=np.int64)
             (hidden,) = self.session.run(
@@ -52,7 +55,7 @@ class SentenceEncoder:
             weights = mask[:, :, None].astype(np.float32)
             pooled = (hidden * weights).sum(axis=1) / np.maximum(weights.sum(axis=1), 1e-9)
             norms = np.linalg.norm(pooled, axis=1, keepdims=True)
-            out[start : start + len(batch)] = pooled / np.maximum(norms, 1e-9)
+            out[rows] = pooled / np.maximum(norms, 1e-9)
         return out
 
 

@@ -17,6 +17,7 @@ from spacy.tokens import Doc, Span, Token
 
 from ..actors.coref import Referents
 from ..datafiles import jsonl_rows
+from ..nlp.sentences import sentence_of
 from .patterns import EventPattern, lemma, match
 from .refine import recode, refine_mode, threat_mode
 
@@ -193,8 +194,31 @@ def find_events(
         threat_mode(event, contents.get(event.trigger.i) or _noun_content(event.trigger))
     found += _fallback_events(doc, found, referents, place_spans)
     found.sort(key=lambda e: e.trigger.i)
+    found = _fold_consequences(found)
     _link_rejections(found)
     return found
+
+
+def _fold_consequences(events: list[EventFinding]) -> list[EventFinding]:
+    """ "attacked a checkpoint, killing six officers": the killing is the attack's outcome, so
+    its toll goes to the attack and it is not a second event."""
+    by_trigger = {event.trigger.i: event for event in events}
+    kept = []
+    for event in events:
+        parent = by_trigger.get(event.trigger.head.i)
+        if (
+            event.type == "ASSAULT"
+            and event.trigger.dep_ == "advcl"
+            and event.trigger.tag_ == "VBG"
+            and parent is not None
+            and parent is not event
+            and parent.type == "ASSAULT"
+        ):
+            parent.fatalities = parent.fatalities or event.fatalities
+            parent.victims_are_civilians |= event.victims_are_civilians
+            continue
+        kept.append(event)
+    return kept
 
 
 FALLBACK_MIN_PROBABILITY = 0.6
@@ -210,7 +234,7 @@ def _fallback_events(
     subject, the classifier's type when it is confident; the verb is the trigger."""
     if not FALLBACK_ENABLED:
         return []
-    covered = {event.trigger.sent.start for event in found}
+    covered = {sentence_of(event.trigger).start for event in found}
     candidates = []
     for sentence in doc.sents:
         root = sentence.root
@@ -522,7 +546,7 @@ def _evidence(event: EventFinding) -> tuple[int, int]:
     """The trigger with its subject, auxiliaries and what follows it (objects, particles,
     prepositional phrases), within the sentence."""
     token = event.trigger
-    sentence = token.sent
+    sentence = sentence_of(token)
     start, end = token.i, token.i + 1
     for child in token.children:
         if child.i < token.i and child.dep_ in _LEFT_DEPS:

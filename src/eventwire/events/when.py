@@ -13,6 +13,8 @@ from datetime import date, datetime, timedelta
 import dateparser
 from spacy.tokens import Span, Token
 
+from ..nlp.sentences import sentence_of
+
 WEEK_WORDS = frozenset({"week", "weekend"})
 MONTH_WORDS = frozenset({"month"})
 YEAR_WORDS = frozenset({"year"})
@@ -39,7 +41,7 @@ def _parse_published(published: str | None) -> date | None:
 
 def _date_phrase(trigger: Token) -> Span | None:
     """A DATE entity whose head hangs on the trigger or the word it depends on."""
-    sentence = trigger.sent
+    sentence = sentence_of(trigger)
     dates = [e for e in sentence.ents if e.label_ == "DATE"]
     clause = {trigger.i, trigger.head.i}
     for entity in dates:

@@ -16,6 +16,7 @@ from functools import cache
 from spacy.tokens import Doc
 
 from ..datafiles import jsonl_rows
+from ..nlp.sentences import sentence_of
 from .find import QuoteFinding
 
 
@@ -62,11 +63,13 @@ def _hedge_in_sentence(doc, start, end, pattern, verbs, quotes) -> tuple[int, in
     span = doc.char_span(start, end, alignment_mode="expand")
     if span is None:
         return None
-    sentence = span[0].sent
+    sentence = sentence_of(span[0])
     quoted = [(q.start, q.end) for q in quotes if q.kind == "direct"]
-    for match in pattern.finditer(doc.text, sentence.start_char, sentence.end_char):
-        if not any(s <= match.start() < e for s, e in quoted if not (s <= start < e)):
-            return match.span()
+    offset = sentence.start_char  # `doc.text` is rebuilt on every access: search the sentence
+    for match in pattern.finditer(sentence.text):
+        found = (match.start() + offset, match.end() + offset)
+        if not any(s <= found[0] < e for s, e in quoted if not (s <= start < e)):
+            return found
     for token in sentence:
         if token.lemma_.casefold() in verbs and token.pos_ == "VERB":
             return (token.idx, token.idx + len(token.text))

@@ -254,6 +254,156 @@ class Store:
         with self.engine.connect() as connection:
             return [dict(row._mapping) for row in connection.execute(query)]
 
+    def rebuild_incidents(self) -> dict[str, int]:
+        """Recompute copies, incidents and contradictions from every stored document and replace
+        the old ones in one transaction; the counts of each."""
+        from ..incidents import build
+
+        view = build(self.documents())
+        rows = _incident_rows(view)
+        try:
+            with self.engine.begin() as connection:
+                for table in (
+                    tables.contradictions,
+                    tables.incident_reports,
+                    tables.incidents,
+                    tables.copies,
+                ):
+                    connection.execute(table.delete())
+                for table, table_rows in rows.items():
+                    if table_rows:
+                        connection.execute(table.insert(), table_rows)
+        except SQLAlchemyError as exc:
+            raise StoreError(f"database error: {getattr(exc, 'orig', None) or exc}") from None
+        return {
+            "copies": len(view.copies),
+            "incidents": len(view.incidents),
+            "contradictions": len(view.contradictions),
+        }
+
+    def incidents(self, min_reports: int = 1) -> list[dict[str, Any]]:
+        """Incidents with at least `min_reports` reports, most reported first."""
+        i = tables.incidents
+        query = (
+            select(i)
+            .where(i.c.reports >= min_reports)
+            .order_by(i.c.independent_sources.desc(), i.c.reports.desc(), i.c.date, i.c.id)
+        )
+        with self.engine.connect() as connection:
+            rows = [dict(row._mapping) for row in connection.execute(query)]
+        for row in rows:
+            row["actors"], row["targets"] = json.loads(row["actors"]), json.loads(row["targets"])
+            row.pop("links")
+        return rows
+
+    def incident(self, incident_id: str) -> dict[str, Any] | None:
+        """One incident with its reports (article, outlet, evidence) and why they were merged."""
+        i, r, v, a = tables.incidents, tables.incident_reports, tables.events, tables.articles
+        with self.engine.connect() as connection:
+            found = connection.execute(select(i).where(i.c.id == incident_id)).first()
+            if found is None:
+                return None
+            incident = dict(found._mapping)
+            query = (
+                select(
+                    r.c.article_id,
+                    r.c.event_id,
+                    a.c.source,
+                    a.c.url,
+                    a.c.published,
+                    v.c.hedged,
+                    v.c.negated,
+                    func.substr(
+                        a.c.text, v.c.evidence_start + 1, v.c.evidence_end - v.c.evidence_start
+                    ).label("evidence"),
+                )
+                .join(a, a.c.id == r.c.article_id)
+                .join(v, (v.c.article_id == r.c.article_id) & (v.c.id == r.c.event_id))
+                .where(r.c.incident_id == incident_id)
+                .order_by(a.c.published, r.c.article_id, r.c.event_id)
+            )
+            incident["report_rows"] = [dict(row._mapping) for row in connection.execute(query)]
+        incident["actors"] = json.loads(incident["actors"])
+        incident["targets"] = json.loads(incident["targets"])
+        incident["links"] = json.loads(incident["links"])
+        return incident
+
+    def contradictions(self) -> list[dict[str, Any]]:
+        """The contradiction ledger: each entry with both sides and their sources."""
+        c = tables.contradictions
+        with self.engine.connect() as connection:
+            rows = [
+                dict(row._mapping)
+                for row in connection.execute(select(c).order_by(c.c.kind, c.c.incident_id, c.c.id))
+            ]
+        for row in rows:
+            row["sides"] = json.loads(row["sides"])
+        return rows
+
+    def copies(self) -> list[dict[str, Any]]:
+        c = tables.copies
+        with self.engine.connect() as connection:
+            query = select(c).order_by(c.c.original_id, c.c.article_id)
+            return [dict(row._mapping) for row in connection.execute(query)]
+
+
+def _side(report: Any, side: str) -> dict[str, Any]:
+    return {
+        "side": side,
+        "article_id": report.article_id,
+        "event_id": report.event_id,
+        "outlet": report.outlet,
+        "published": report.published,
+        "url": report.url,
+        "claimed_by": report.claimed_by,
+        "hedged": report.hedged,
+        "evidence": {
+            "start": report.evidence[0],
+            "end": report.evidence[1],
+            "text": report.evidence_text,
+        },
+    }
+
+
+def _incident_rows(view: Any) -> dict[Any, list[dict[str, Any]]]:
+    incident_rows, report_rows, contradiction_rows = [], [], []
+    for incident in view.incidents:
+        summary = incident.summary()
+        summary["actors"] = json.dumps(summary["actors"], ensure_ascii=False)
+        summary["targets"] = json.dumps(summary["targets"], ensure_ascii=False)
+        summary["links"] = json.dumps(
+            [{"a": link.a, "b": link.b, "reasons": link.reasons} for link in incident.links],
+            ensure_ascii=False,
+        )
+        incident_rows.append(summary)
+        report_rows += [
+            {"incident_id": incident.id, "article_id": r.article_id, "event_id": r.event_id}
+            for r in incident.reports
+        ]
+    for contradiction in view.contradictions:
+        sides = [_side(r, "a") for r in contradiction.side_a]
+        sides += [_side(r, "b") for r in contradiction.side_b]
+        contradiction_rows.append(
+            {
+                "id": contradiction.id,
+                "kind": contradiction.kind,
+                "incident_id": contradiction.incident,
+                "other_incident_id": contradiction.other_incident,
+                "summary": contradiction.summary,
+                "sides": json.dumps(sides, ensure_ascii=False),
+            }
+        )
+    copy_rows = [
+        {"article_id": c.article_id, "original_id": c.original_id, "similarity": c.similarity}
+        for c in view.copies
+    ]
+    return {
+        tables.copies: copy_rows,
+        tables.incidents: incident_rows,
+        tables.incident_reports: report_rows,
+        tables.contradictions: contradiction_rows,
+    }
+
 
 def _article_row(data: dict[str, Any], digest: str) -> dict[str, Any]:
     article = data["article"]

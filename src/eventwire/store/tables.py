@@ -1,7 +1,9 @@
 """The relational schema: one row per article, entity, mention, place, quote and event.
 
 The whole document JSON is kept on the article row, so nothing extracted is ever lost to the
-columns; the other tables make it queryable. Migrations in `migrations/` create and evolve it.
+columns; the other tables make it queryable. Copies, incidents and the contradiction ledger are
+derived from the documents and rebuilt as a whole (`Store.rebuild_incidents`). Migrations in
+`migrations/` create and evolve the schema.
 """
 
 from sqlalchemy import (
@@ -113,3 +115,54 @@ mentions = Table(
     Column("text", Text, nullable=False),
 )
 Index("mentions_owner", mentions.c.article_id, mentions.c.owner_id)
+
+copies = Table(
+    "copies",
+    metadata,
+    Column("article_id", String, ForeignKey("articles.id", ondelete="CASCADE"), primary_key=True),
+    Column("original_id", String, nullable=False, index=True),
+    Column("similarity", Float, nullable=False),
+)
+
+incidents = Table(
+    "incidents",
+    metadata,
+    Column("id", String, primary_key=True),
+    Column("type", String, nullable=False, index=True),
+    Column("mode", String),
+    Column("actors", Text, nullable=False),
+    Column("targets", Text, nullable=False),
+    Column("place", Text),
+    Column("lat", Float),
+    Column("lon", Float),
+    Column("country", String(2)),
+    Column("geo_precision", Integer),
+    Column("date", String(10), index=True),
+    Column("date_precision", String),
+    Column("reports", Integer, nullable=False),
+    Column("independent_sources", Integer, nullable=False),
+    Column("first_reported", String),
+    Column("latest_reported", String),
+    Column("hedged_only", Boolean, nullable=False),
+    Column("links", Text, nullable=False),
+)
+
+incident_reports = Table(
+    "incident_reports",
+    metadata,
+    Column("incident_id", String, ForeignKey("incidents.id", ondelete="CASCADE"), primary_key=True),
+    Column("article_id", String, primary_key=True),
+    Column("event_id", String, primary_key=True),
+)
+Index("incident_reports_event", incident_reports.c.article_id, incident_reports.c.event_id)
+
+contradictions = Table(
+    "contradictions",
+    metadata,
+    Column("id", String, primary_key=True),
+    Column("kind", String, nullable=False, index=True),
+    Column("incident_id", String, nullable=False, index=True),
+    Column("other_incident_id", String),
+    Column("summary", Text, nullable=False),
+    Column("sides", Text, nullable=False),
+)

@@ -1,0 +1,300 @@
+"""Incidents: event reports from different articles that describe one happening.
+
+Two reports are merged when they have the same PLOVER type (and mode, when both give one), their
+dates fall within each other's window (a day, a week, a month or a year, by date precision),
+their places are not far apart (by place precision) and they share enough: the actor and the
+target, or the place and one of actor or target, or the place when a report names no actor.
+Reports at one place that blame different actors are merged too, so that the disagreement shows
+in the contradiction ledger. Every merge keeps its reasons (`Link`), so an analyst
+can see why two reports became one incident.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import math
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import date
+from urllib.parse import urlsplit
+
+DATE_WINDOW_DAYS = {"day": 1, "week": 7, "month": 31, "year": 366}
+PLACE_RADIUS_KM = {1: 25.0, 2: 50.0, 3: 150.0}
+"""How far apart two places may be and still be one event's place, by the looser precision."""
+
+
+@dataclass(frozen=True)
+class Report:
+    """One event as one article reports it."""
+
+    article_id: str
+    event_id: str
+    type: str
+    mode: str | None
+    actor: str | None
+    """Actor id when linked, else the entity's name, case-folded."""
+    actor_name: str | None
+    target: str | None
+    target_name: str | None
+    place_name: str | None
+    lat: float | None
+    lon: float | None
+    country: str | None
+    precision: int | None
+    date: str | None
+    date_precision: str | None
+    negated: bool
+    modality: str
+    hedged: bool
+    claimed_by: str | None
+    """Name of who the article says claims it, None when the reporter states it."""
+    fatalities: int | None
+    outlet: str
+    published: str | None
+    url: str | None
+    evidence: tuple[int, int]
+    evidence_text: str
+
+    @property
+    def key(self) -> str:
+        return f"{self.article_id}/{self.event_id}"
+
+
+@dataclass
+class Link:
+    """Why two reports were merged."""
+
+    a: str
+    b: str
+    reasons: list[str]
+
+
+@dataclass
+class Incident:
+    id: str
+    reports: list[Report]
+    links: list[Link] = field(default_factory=list)
+    copies: dict[str, str] = field(default_factory=dict)
+    """Article id → the article it copies, for the articles of this incident."""
+
+    @property
+    def type(self) -> str:
+        return self.reports[0].type
+
+    @property
+    def independent_sources(self) -> int:
+        """Outlets reporting it; a copy counts as the outlet of its original."""
+        outlet_of = {r.article_id: r.outlet for r in self.reports}
+        sources = set()
+        for report in self.reports:
+            original = self.copies.get(report.article_id)
+            if original is None:
+                sources.add(report.outlet)
+            else:
+                sources.add(outlet_of.get(original, f"copy of {original}"))
+        return len(sources)
+
+    def summary(self) -> dict:
+        reports = sorted(self.reports, key=lambda r: (r.date or "", r.published or ""))
+        placed = [r for r in reports if r.lat is not None]
+        best_place = min(placed, key=lambda r: r.precision or 9) if placed else None
+        published = [r.published for r in reports if r.published]
+        actors = sorted({r.actor_name for r in reports if r.actor_name})
+        targets = sorted({r.target_name for r in reports if r.target_name})
+        modes = [r.mode for r in reports if r.mode]
+        return {
+            "id": self.id,
+            "type": self.type,
+            "mode": max(set(modes), key=modes.count) if modes else None,
+            "actors": actors,
+            "targets": targets,
+            "place": best_place.place_name if best_place else None,
+            "lat": best_place.lat if best_place else None,
+            "lon": best_place.lon if best_place else None,
+            "country": best_place.country if best_place else None,
+            "geo_precision": best_place.precision if best_place else None,
+            "date": reports[0].date,
+            "date_precision": reports[0].date_precision,
+            "reports": len(reports),
+            "independent_sources": self.independent_sources,
+            "first_reported": min(published) if published else None,
+            "latest_reported": max(published) if published else None,
+            "hedged_only": all(r.hedged for r in reports),
+        }
+
+
+def _outlet(article: dict) -> str:
+    if article.get("source"):
+        return str(article["source"])
+    if article.get("url"):
+        host = urlsplit(article["url"]).hostname or ""
+        return host.removeprefix("www.") or article["url"]
+    return "unknown outlet"
+
+
+def reports_of(document: dict) -> list[Report]:
+    """The event reports of one stored document; events inside an if-clause are not reports."""
+    article = document["article"]
+    entities = {e["id"]: e for e in document.get("entities", [])}
+    places = {p["id"]: p for p in document.get("places", [])}
+    reports = []
+    for event in document.get("events", []):
+        if event.get("modality") == "hypothetical":
+            continue
+        actor, target = entities.get(event.get("actor")), entities.get(event.get("target"))
+        place = places.get(event.get("place") or "")
+        source = entities.get((event.get("attribution") or {}).get("source") or "")
+        evidence = event["evidence"]
+        reports.append(
+            Report(
+                article_id=document["id"],
+                event_id=event["id"],
+                type=event["type"],
+                mode=event.get("mode"),
+                actor=_who(actor),
+                actor_name=actor["name"] if actor else None,
+                target=_who(target),
+                target_name=target["name"] if target else None,
+                place_name=place["name"] if place else None,
+                lat=place.get("lat") if place else None,
+                lon=place.get("lon") if place else None,
+                country=place.get("country") if place else None,
+                precision=place.get("precision") if place else None,
+                date=event.get("date"),
+                date_precision=event.get("date_precision"),
+                negated=bool(event.get("negated")),
+                modality=event.get("modality") or "asserted",
+                hedged=bool((event.get("attribution") or {}).get("hedged")),
+                claimed_by=source["name"] if source else None,
+                fatalities=event.get("fatalities"),
+                outlet=_outlet(article),
+                published=article.get("published"),
+                url=article.get("url"),
+                evidence=(evidence["start"], evidence["end"]),
+                evidence_text=evidence["text"],
+            )
+        )
+    return reports
+
+
+def _who(entity: dict | None) -> str | None:
+    if entity is None:
+        return None
+    return entity.get("actor_id") or entity["name"].casefold()
+
+
+def _day(value: str | None) -> date | None:
+    try:
+        return date.fromisoformat(value) if value else None
+    except ValueError:
+        return None
+
+
+def distance_km(a: Report, b: Report) -> float | None:
+    if None in (a.lat, a.lon, b.lat, b.lon):
+        return None
+    lat1, lon1, lat2, lon2 = map(math.radians, (a.lat, a.lon, b.lat, b.lon))  # type: ignore[arg-type]
+    h = (
+        math.sin((lat2 - lat1) / 2) ** 2
+        + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2
+    )
+    return 6371.0 * 2 * math.asin(min(1.0, math.sqrt(h)))
+
+
+def link_reasons(a: Report, b: Report) -> list[str] | None:
+    """Why `a` and `b` report one happening, or None when they cannot."""
+    if a.type != b.type or (a.mode and b.mode and a.mode != b.mode):
+        return None
+    reasons = [f"same type {a.type}" + (f" ({a.mode or b.mode})" if a.mode or b.mode else "")]
+    day_a, day_b = _day(a.date or a.published), _day(b.date or b.published)
+    if day_a is None or day_b is None:
+        return None
+    window = max(
+        DATE_WINDOW_DAYS.get(a.date_precision or "week", 7),
+        DATE_WINDOW_DAYS.get(b.date_precision or "week", 7),
+    )
+    gap = abs((day_a - day_b).days)
+    if gap > window:
+        return None
+    reasons.append(f"dates {day_a} and {day_b} within {window} day(s)")
+    distance = distance_km(a, b)
+    same_place = False
+    if distance is not None:
+        radius = PLACE_RADIUS_KM.get(max(a.precision or 3, b.precision or 3), 150.0)
+        if distance > radius:
+            return None
+        same_place = True
+        reasons.append(f"places {a.place_name} and {b.place_name} {distance:.0f} km apart")
+    elif a.country and b.country and a.country != b.country:
+        return None
+    same_actor = a.actor is not None and a.actor == b.actor
+    same_target = a.target is not None and a.target == b.target
+    if same_actor:
+        reasons.append(f"same actor {a.actor_name}")
+    if same_target:
+        reasons.append(f"same target {a.target_name}")
+    if same_actor and same_target:
+        return reasons
+    if not same_place:
+        return None
+    if same_actor or same_target:
+        return reasons
+    if a.actor is None or b.actor is None:
+        reasons.append("one report names no actor")
+        return reasons
+    if a.target is None or b.target is None or same_target:
+        reasons.append(f"different actors named: {a.actor_name} / {b.actor_name}")
+        return reasons
+    return None
+
+
+def _incident_id(reports: list[Report]) -> str:
+    first = min(r.key for r in reports)
+    return "i" + hashlib.sha1(first.encode("utf-8")).hexdigest()[:10]
+
+
+def build_incidents(
+    reports: Iterable[Report], copies: dict[str, str] | None = None
+) -> list[Incident]:
+    """Group reports into incidents (single-report incidents included), with merge reasons."""
+    by_type: dict[str, list[Report]] = defaultdict(list)
+    for report in reports:
+        by_type[report.type].append(report)
+    parent: dict[str, str] = {}
+    links: list[Link] = []
+
+    def root(key: str) -> str:
+        while parent.setdefault(key, key) != key:
+            parent[key] = parent[parent[key]]
+            key = parent[key]
+        return key
+
+    everything: dict[str, Report] = {}
+    for group in by_type.values():
+        group.sort(key=lambda r: _day(r.date or r.published) or date.min)
+        for i, a in enumerate(group):
+            everything[a.key] = a
+            root(a.key)
+            day_a = _day(a.date or a.published)
+            for b in group[i + 1 :]:
+                day_b = _day(b.date or b.published)
+                if day_a and day_b and (day_b - day_a).days > max(DATE_WINDOW_DAYS.values()):
+                    break
+                reasons = link_reasons(a, b)
+                if reasons is not None:
+                    links.append(Link(a.key, b.key, reasons))
+                    parent[root(b.key)] = root(a.key)
+    members: dict[str, list[Report]] = defaultdict(list)
+    for key, report in everything.items():
+        members[root(key)].append(report)
+    incidents = {}
+    for group in members.values():
+        incident = Incident(_incident_id(group), sorted(group, key=lambda r: r.key))
+        articles = {r.article_id for r in group}
+        incident.copies = {a: o for a, o in (copies or {}).items() if a in articles}
+        incidents[incident.id] = incident
+    owner = {r.key: incident.id for incident in incidents.values() for r in incident.reports}
+    for link in links:
+        incidents[owner[link.a]].links.append(link)
+    return sorted(incidents.values(), key=lambda i: i.id)
