@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from ..datafiles import jsonl_rows
-from .merge import DATE_WINDOW_DAYS, PLACE_RADIUS_KM, Incident, Report, _day, distance_km
+from .merge import Incident, Report, date_window, distance_km, place_radius
 
 
 @dataclass
@@ -107,19 +107,8 @@ def _fits(report: Report, side: dict) -> bool:
 
 
 def _near(a: Report, b: Report) -> bool:
-    day_a, day_b = _day(a.date or a.published), _day(b.date or b.published)
-    if day_a is None or day_b is None:
-        return False
-    window = max(
-        DATE_WINDOW_DAYS.get(a.date_precision or "week", 7),
-        DATE_WINDOW_DAYS.get(b.date_precision or "week", 7),
-    )
-    if abs((day_a - day_b).days) > window:
-        return False
     distance = distance_km(a, b)
-    if distance is None:
-        return False
-    return distance <= PLACE_RADIUS_KM.get(max(a.precision or 3, b.precision or 3), 150.0)
+    return date_window(a, b) is not None and distance is not None and distance <= place_radius(a, b)
 
 
 def across(incidents: list[Incident]) -> list[Contradiction]:

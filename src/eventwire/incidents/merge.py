@@ -202,11 +202,8 @@ def distance_km(a: Report, b: Report) -> float | None:
     return 6371.0 * 2 * math.asin(min(1.0, math.sqrt(h)))
 
 
-def link_reasons(a: Report, b: Report) -> list[str] | None:
-    """Why `a` and `b` report one happening, or None when they cannot."""
-    if a.type != b.type or (a.mode and b.mode and a.mode != b.mode):
-        return None
-    reasons = [f"same type {a.type}" + (f" ({a.mode or b.mode})" if a.mode or b.mode else "")]
+def date_window(a: Report, b: Report) -> int | None:
+    """The window in days the two reports' dates fall within, or None when they do not."""
     day_a, day_b = _day(a.date or a.published), _day(b.date or b.published)
     if day_a is None or day_b is None:
         return None
@@ -214,15 +211,28 @@ def link_reasons(a: Report, b: Report) -> list[str] | None:
         DATE_WINDOW_DAYS.get(a.date_precision or "week", 7),
         DATE_WINDOW_DAYS.get(b.date_precision or "week", 7),
     )
-    gap = abs((day_a - day_b).days)
-    if gap > window:
+    return window if abs((day_a - day_b).days) <= window else None
+
+
+def place_radius(a: Report, b: Report) -> float:
+    return PLACE_RADIUS_KM.get(max(a.precision or 3, b.precision or 3), 150.0)
+
+
+def link_reasons(a: Report, b: Report) -> list[str] | None:
+    """Why `a` and `b` report one happening, or None when they cannot."""
+    if a.type != b.type or (a.mode and b.mode and a.mode != b.mode):
         return None
-    reasons.append(f"dates {day_a} and {day_b} within {window} day(s)")
+    reasons = [f"same type {a.type}" + (f" ({a.mode or b.mode})" if a.mode or b.mode else "")]
+    window = date_window(a, b)
+    if window is None:
+        return None
+    reasons.append(
+        f"dates {a.date or a.published} and {b.date or b.published} within {window} day(s)"
+    )
     distance = distance_km(a, b)
     same_place = False
     if distance is not None:
-        radius = PLACE_RADIUS_KM.get(max(a.precision or 3, b.precision or 3), 150.0)
-        if distance > radius:
+        if distance > place_radius(a, b):
             return None
         same_place = True
         reasons.append(f"places {a.place_name} and {b.place_name} {distance:.0f} km apart")
