@@ -53,15 +53,14 @@ def main() -> None:
     false_links = find_copies(texts)
     rng = random.Random(5)
     long_enough = [(i, t) for i, t in texts if len(t.split()) >= 150]
-    found = similarities = 0
+    found = 0
     scores = []
     for article_id, text in long_enough:
-        links = find_copies([(article_id, text), (article_id + "-reprint", _reprint(text, rng))])
-        found += bool(links)
-        a, b = _signature(text), _signature(_reprint(text, random.Random(5)))
+        reprint = _reprint(text, rng)
+        found += bool(find_copies([(article_id, text), (article_id + "-reprint", reprint)]))
+        a, b = _signature(text), _signature(reprint)
         if a is not None and b is not None:
             scores.append(a.jaccard(b))
-            similarities += 1
     results = {
         "threshold": COPY_SIMILARITY,
         "articles": len(texts),

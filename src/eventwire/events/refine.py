@@ -86,7 +86,8 @@ def refine_mode(event: EventFinding) -> None:
     cues = _mode_cues().get(event.type)
     if not cues or (event.mode is not None and event.type != "PROTEST"):
         return
-    words = _clause_words(clause_verb(event.trigger)) | _clause_words(event.trigger)
+    # the clause's walk passes through the trigger, so its words are the trigger's too
+    words = _clause_words(clause_verb(event.trigger))
     for mode, cue_words in cues:
         if words & cue_words:
             event.mode = mode

@@ -47,8 +47,7 @@ def _signature(text: str) -> MinHash | None:
 def find_copies(articles: Iterable[tuple[str, str]]) -> list[Copy]:
     """(article id, text) pairs, oldest first, to the copies among them with their originals."""
     index = MinHashLSH(threshold=COPY_SIMILARITY, num_perm=PERMUTATIONS)
-    signatures: dict[str, MinHash] = {}
-    original_of: dict[str, str] = {}
+    signatures: dict[str, MinHash] = {}  # originals only: a copy never enters the index
     copies = []
     for article_id, text in articles:
         signature = _signature(text)
@@ -60,9 +59,7 @@ def find_copies(articles: Iterable[tuple[str, str]]) -> list[Copy]:
             if similarity >= COPY_SIMILARITY and (best is None or similarity > best[0]):
                 best = (similarity, candidate)
         if best is not None:
-            original = original_of.get(best[1], best[1])
-            original_of[article_id] = original
-            copies.append(Copy(article_id, original, round(best[0], 3)))
+            copies.append(Copy(article_id, best[1], round(best[0], 3)))
         else:
             index.insert(article_id, signature)
             signatures[article_id] = signature

@@ -218,9 +218,7 @@ class Store:
                 v.c.acled_event_type,
                 v.c.acled_sub_event_type,
                 v.c.fatalities,
-                func.substr(
-                    a.c.text, v.c.evidence_start + 1, v.c.evidence_end - v.c.evidence_start
-                ).label("evidence"),
+                _evidence_text(a, v),
             )
             .join(a, a.c.id == v.c.article_id)
             .outerjoin(actor, named(actor, v.c.actor))
@@ -313,9 +311,7 @@ class Store:
                     a.c.published,
                     v.c.hedged,
                     v.c.negated,
-                    func.substr(
-                        a.c.text, v.c.evidence_start + 1, v.c.evidence_end - v.c.evidence_start
-                    ).label("evidence"),
+                    _evidence_text(a, v),
                 )
                 .join(a, a.c.id == r.c.article_id)
                 .join(v, (v.c.article_id == r.c.article_id) & (v.c.id == r.c.event_id))
@@ -345,6 +341,12 @@ class Store:
         with self.engine.connect() as connection:
             query = select(c).order_by(c.c.original_id, c.c.article_id)
             return [dict(row._mapping) for row in connection.execute(query)]
+
+
+def _evidence_text(articles: Any, events: Any) -> Any:
+    """The event's evidence span cut from its article text, in SQL."""
+    start, end = events.c.evidence_start, events.c.evidence_end
+    return func.substr(articles.c.text, start + 1, end - start).label("evidence")
 
 
 def _side(report: Any, side: str) -> dict[str, Any]:
