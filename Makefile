@@ -4,8 +4,10 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 DB := sqlite:///eventwire.db
+# Options of the corpus benchmark, e.g. CORPUS_BENCH="--limit 200 --repeat 5" for a shorter run.
+CORPUS_BENCH ?=
 
-.PHONY: demo test eval bench lint install gazetteer clean
+.PHONY: demo test eval bench lint install gazetteer services clean
 
 install: $(STAMP) gazetteer
 
@@ -37,7 +39,11 @@ demo: install
 	@echo
 	$(BIN)/eventwire show --db $(DB)
 
-test: install
+# The servers tests start themselves (PostgreSQL), from Debian's packages when missing.
+services:
+	bash .ci/services
+
+test: install services
 	$(BIN)/python -m pytest
 
 eval: install
@@ -49,8 +55,9 @@ eval: install
 	$(BIN)/python -m evaluation.events
 	$(BIN)/python -m evaluation.copies
 
-bench: install
+bench: install services
 	$(BIN)/python -m evaluation.bench
+	$(BIN)/python -m evaluation.corpus $(CORPUS_BENCH)
 
 lint: $(STAMP)
 	$(BIN)/ruff check src tests evaluation

@@ -48,3 +48,49 @@ def sample_document(sample_text: str) -> dict:
     from eventwire import extract
 
     return assert_valid(extract(text=sample_text, published="2021-08-24").to_dict())
+
+
+@pytest.fixture
+def web():
+    """A real HTTP server on loopback; add routes with `web.routes[path] = Route(...)`."""
+    from web import WebServer
+
+    server = WebServer()
+    yield server
+    server.close()
+
+
+@pytest.fixture(scope="session")
+def postgres():
+    """A real PostgreSQL server for the session (Debian's, started here)."""
+    import tempfile
+
+    from postgres import PostgresServer
+
+    # Not under pytest's temporary folder: that one is private to this user, and under root the
+    # server runs as the postgres user.
+    server = PostgresServer(Path(tempfile.mkdtemp(prefix="eventwire-postgres-")))
+    yield server
+    server.close()
+
+
+@pytest.fixture
+def postgres_url(postgres):
+    """The URL of an empty database on the session's server, dropped afterwards."""
+    import uuid
+
+    from sqlalchemy import create_engine, text
+    from sqlalchemy.pool import NullPool
+
+    from eventwire.store import database_url
+
+    name = f"t{uuid.uuid4().hex[:12]}"
+    admin = create_engine(
+        database_url(postgres.url), isolation_level="AUTOCOMMIT", poolclass=NullPool
+    )
+    with admin.connect() as connection:
+        connection.execute(text(f'CREATE DATABASE "{name}"'))
+    yield postgres.url.rsplit("/", 1)[0] + "/" + name
+    with admin.connect() as connection:
+        connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+    admin.dispose()

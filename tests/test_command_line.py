@@ -94,6 +94,7 @@ def test_a_jsonl_record_keeps_its_metadata(tmp_path):
         "published": "2024-03-14",
         "source": "VOA",
         "language": "en",
+        "fetched": None,
         "text": ENGLISH_STORY,
     }
 

@@ -41,4 +41,4 @@ def test_any_bytes_decode_or_are_refused_with_a_reason(data):
         assert str(exc)
     else:
         assert isinstance(text, str)
-    assert sniff(data) in {"html", "jsonl", "text"}
+    assert sniff(data) in {"feed", "html", "jsonl", "text"}

@@ -16,7 +16,8 @@ from typing import Any, TextIO
 import click
 
 from .document import Document
-from .ingest import InputError, normalise_date, read_inputs
+from .ingest import InputError, Record, normalise_date, read_inputs
+from .ingest.fetch import FETCH_TIMEOUT
 
 PROG = "eventwire"
 
@@ -57,6 +58,14 @@ def _input_options(command: Callable) -> Callable:
         metavar="FILE",
         help="An actor registry (YAML or JSON Lines) added to the bundled one; repeatable.",
     )(command)
+    command = click.option(
+        "--timeout",
+        type=click.FloatRange(min=0.1),
+        default=FETCH_TIMEOUT,
+        show_default=True,
+        metavar="SECONDS",
+        help="Give up a URL (a page or feed, or a feed entry's page) after this long.",
+    )(command)
     return click.option("--url", help="URL of the article, for an input that has none.")(command)
 
 
@@ -86,11 +95,16 @@ def _documents(
     url: str | None,
     failures: Failures,
     actor_files: tuple[str, ...] = (),
+    timeout: float = FETCH_TIMEOUT,
 ) -> Iterator[Document]:
     from .extraction import extract_many
 
     return extract_many(
-        read_inputs(paths), published=published, url=url, on_error=failures, actors=actor_files
+        read_inputs(paths, timeout=timeout),
+        published=published,
+        url=url,
+        on_error=failures,
+        actors=actor_files,
     )
 
 
@@ -116,17 +130,19 @@ def extract(
     published: str | None,
     url: str | None,
     actor_files: tuple[str, ...],
+    timeout: float,
     out: str | None,
 ) -> None:
-    """Extract each article in PATH... (files, directories, .jsonl, or - for stdin) as one
-    eventwire.document/1 JSON per line."""
+    """Extract each article in PATH... as one eventwire.document/1 JSON per line. A PATH is a
+    file or directory (HTML, text, JSON Lines, RSS/Atom, WARC), an http(s) URL of a page or
+    feed, or - for stdin."""
     failures = Failures()
     try:
         stream: TextIO = open(out, "w", encoding="utf-8") if out else sys.stdout  # noqa: SIM115
     except OSError as exc:
         raise click.UsageError(f"--out {out}: {exc.strerror or exc}") from None
     try:
-        for document in _documents(paths, published, url, failures, actor_files):
+        for document in _documents(paths, published, url, failures, actor_files, timeout):
             stream.write(document.to_json() + "\n")
             stream.flush()
     finally:
@@ -138,41 +154,94 @@ def extract(
 @cli.command()
 @_input_options
 @_db_option
+@click.option(
+    "--workers",
+    type=click.IntRange(1, 256),
+    default=1,
+    show_default=True,
+    help="Extract in this many local processes.",
+)
+@click.option(
+    "--dask",
+    "dask_address",
+    metavar="ADDRESS",
+    help="Extract on the Dask distributed scheduler at ADDRESS (e.g. tcp://host:8786).",
+)
+@click.option("--quiet", "-q", is_flag=True, help="Print errors only.")
 def ingest(
     paths: tuple[str, ...],
     published: str | None,
     url: str | None,
     actor_files: tuple[str, ...],
+    timeout: float,
     db: str,
+    workers: int,
+    dask_address: str | None,
+    quiet: bool,
 ) -> None:
-    """Extract each article in PATH... and store it; an article already stored is left as it is."""
-    from .store import StoreError
+    """Extract each article in PATH... and store it, one transaction per article; an article
+    already stored is left as it is, so running the same command again after an interruption
+    resumes it. Copies, incidents and contradictions are rebuilt at the end."""
+    from .parallel import Runner, RunnerError, Settings
+    from .progress import Reporter, count_articles
+    from .store import StoreError, StoreUnavailable
 
-    failures = Failures()
-    stored = unchanged = 0
-    with _open_store(db) as store:
-        for document in _documents(paths, published, url, failures, actor_files):
-            try:
-                result = store.save(document)
-            except StoreError as exc:
-                failures(InputError(document.id, f"not stored: {exc}"))
-                continue
-            stored += result.stored
-            unchanged += not result.stored
-            state = "stored" if result.stored else "already stored"
-            title = document.article.title or document.article.text[:60]
-            click.echo(f"{state}: {result.id}  {title}", err=True)
-        corpus = store.rebuild_incidents() if stored else None
-    click.echo(
-        f"{stored} stored, {unchanged} already stored, {failures.count} failed  ({db})", err=True
+    if workers > 1 and dask_address:
+        raise click.UsageError("use either --workers or --dask, not both")
+    tally = {"stored": 0, "already stored": 0, "failed": 0}
+    runner = Runner(workers=workers, dask=dask_address)
+    settings = Settings(published, url, actor_files)
+    with _open_store(db) as store, Reporter(quiet, count_articles(paths)) as report:
+
+        def fail(error: InputError) -> None:
+            tally["failed"] += 1
+            report.error(f"{PROG}: error: {error.origin}: {error.reason}")
+
+        def not_stored(records):
+            # A stored URL is the same article (as `save` decides), so it is not extracted again.
+            for record in records:
+                if isinstance(record, Record) and record.url and store.has(record.url):
+                    tally["already stored"] += 1
+                    report.article(f"already stored: {record.url}")
+                else:
+                    yield record
+
+        try:
+            for item in runner.run(not_stored(read_inputs(paths, timeout=timeout)), settings):
+                if isinstance(item, InputError):
+                    fail(item)
+                    continue
+                try:
+                    result = store.save(item)
+                except StoreUnavailable:
+                    raise
+                except StoreError as exc:
+                    fail(InputError(item.id, f"not stored: {exc}"))
+                    continue
+                state = "stored" if result.stored else "already stored"
+                tally[state] += 1
+                title = item.article.title or item.article.text[:60]
+                report.article(f"{state}: {result.id}  {title}")
+            corpus = store.rebuild_incidents() if store.incidents_stale() else None
+        except StoreUnavailable as exc:
+            report.error(
+                f"{PROG}: error: {db}: {exc}; {tally['stored']} stored in this run are kept; "
+                "run the same command again to resume"
+            )
+            sys.exit(1)
+        except RunnerError as exc:
+            report.error(f"{PROG}: error: {exc}")
+            sys.exit(1)
+    report.summary(
+        f"{tally['stored']} stored, {tally['already stored']} already stored, "
+        f"{tally['failed']} failed  ({db})"
     )
     if corpus is not None:
-        click.echo(
+        report.summary(
             f"{corpus['incidents']} incidents, {corpus['contradictions']} contradictions, "
-            f"{corpus['copies']} copies",
-            err=True,
+            f"{corpus['copies']} copies"
         )
-    sys.exit(1 if failures.count else 0)
+    sys.exit(1 if tally["failed"] else 0)
 
 
 def _open_store(db: str):
@@ -229,14 +298,155 @@ def entities(db: str, fmt: str) -> None:
     )
 
 
+_QUERY_FORMAT = click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["table", "jsonl", "csv", "geojson", "parquet"]),
+    default="table",
+    show_default=True,
+    help="Output format (csv has ACLED's column names; parquet needs --out).",
+)
+_OUT = click.option(
+    "--out",
+    type=click.Path(dir_okay=False, writable=True, path_type=Path),
+    metavar="FILE",
+    help="Write to FILE instead of stdout.",
+)
+
+
+def _bbox_option(ctx: click.Context, param: click.Parameter, value: str | None):
+    from .store.query import BBox, FilterError
+
+    if value is None:
+        return None
+    try:
+        return BBox.parse(value)
+    except FilterError as exc:
+        raise click.BadParameter(str(exc)) from None
+
+
+def _day_option(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
+    return None if value is None else _published_option(ctx, param, value)
+
+
+def _filter_options(command: Callable) -> Callable:
+    options = [
+        click.option("--actor", help="Actor or target: a name (part of one) or an actor id."),
+        click.option(
+            "--type",
+            "types",
+            multiple=True,
+            help="PLOVER type, or ACLED event or sub-event type; repeatable.",
+        ),
+        click.option("--mode", help="PLOVER mode."),
+        click.option("--place", help="Place name (part of one), admin area or country code."),
+        click.option(
+            "--bbox",
+            callback=_bbox_option,
+            metavar="W,S,E,N",
+            help="Only places inside this box (degrees, GeoJSON order).",
+        ),
+        click.option(
+            "--since", callback=_day_option, metavar="YYYY-MM-DD", help="Event date on or after."
+        ),
+        click.option(
+            "--until", callback=_day_option, metavar="YYYY-MM-DD", help="Event date on or before."
+        ),
+        click.option("--source", help="Outlet (part of its name or URL)."),
+        click.option(
+            "--hedged/--unhedged",
+            default=None,
+            help="Only claims the reporter attributes or hedges / only what the reporter states.",
+        ),
+    ]
+    for option in reversed(options):
+        command = option(command)
+    return command
+
+
+def _filters(options: dict[str, Any]):
+    from .store.query import Filters
+
+    return Filters(
+        actor=options["actor"],
+        types=tuple(options["types"]),
+        mode=options["mode"],
+        place=options["place"],
+        bbox=options["bbox"],
+        since=options["since"],
+        until=options["until"],
+        source=options["source"],
+        hedged=options["hedged"],
+        kinds=tuple(options.get("kinds") or ()),
+    )
+
+
+def _export(rows: list[dict[str, Any]], fmt: str, out: Path | None, what: str) -> bool:
+    """Write `rows` (export-shaped) as csv, geojson or parquet; False for other formats."""
+    from .exports import feature_collection, write_csv, write_parquet
+
+    if fmt not in ("csv", "geojson", "parquet"):
+        return False
+    if fmt == "parquet":
+        if out is None:
+            raise click.UsageError("--format parquet writes a file: give --out FILE")
+        write_parquet(rows, out)
+        click.echo(f"{len(rows)} {what} written to {out}", err=True)
+        return True
+    with _output_stream(out) as stream:
+        if fmt == "csv":
+            write_csv(rows, stream)
+        else:
+            collection, unplaced = feature_collection(rows)
+            json.dump(collection, stream, ensure_ascii=False)
+            stream.write("\n")
+            if unplaced:
+                click.echo(f"{unplaced} {what} without coordinates left out", err=True)
+    return True
+
+
+def _nothing(filters) -> str:
+    from .store.query import Filters
+
+    return "(nothing stored yet)" if filters == Filters() else "(nothing matches the filters)"
+
+
+class _output_stream:
+    """stdout, or the file given by --out (a usage error when it cannot be written)."""
+
+    def __init__(self, out: Path | None) -> None:
+        self.out = out
+
+    def __enter__(self) -> TextIO:
+        if self.out is None:
+            self.stream = click.get_text_stream("stdout")
+            return self.stream
+        try:
+            self.stream = open(self.out, "w", encoding="utf-8", newline="")
+        except OSError as exc:
+            raise click.UsageError(f"--out {self.out}: {exc.strerror or exc}") from None
+        return self.stream
+
+    def __exit__(self, *_: object) -> None:
+        if self.out is not None:
+            self.stream.close()
+
+
 @cli.command()
 @_db_option
-@_FORMAT
-def events(db: str, fmt: str) -> None:
+@_QUERY_FORMAT
+@_OUT
+@_filter_options
+def events(db: str, fmt: str, out: Path | None, **options: Any) -> None:
     """List the stored events: PLOVER type and mode, who to whom, where, when, how sure, who
-    says so, ACLED types and the evidence."""
+    says so, ACLED types and the evidence; filters narrow them."""
+    from .exports import EVENT_COLUMNS, shape
+
+    filters = _filters(options)
     with _open_store(db) as store:
-        rows = store.events()
+        rows = store.events(filters)
+    if _export(shape(rows, EVENT_COLUMNS), fmt, out, "events"):
+        return
     columns = [
         "article_id",
         "id",
@@ -245,6 +455,8 @@ def events(db: str, fmt: str) -> None:
         "actor",
         "target",
         "place",
+        "lat",
+        "lon",
         "date",
         "date_precision",
         "modality",
@@ -255,6 +467,9 @@ def events(db: str, fmt: str) -> None:
         "acled_sub_event_type",
         "fatalities",
         "evidence",
+        "outlet",
+        "url",
+        "published",
     ]
     if fmt == "table":
         columns = [
@@ -271,19 +486,22 @@ def events(db: str, fmt: str) -> None:
             "acled_sub_event_type",
             "evidence",
         ]
-    _print_rows(
-        rows,
-        columns,
-        fmt,
-        widths={
-            "actor": 18,
-            "target": 18,
-            "place": 16,
-            "source": 18,
-            "acled_sub_event_type": 24,
-            "evidence": 40,
-        },
-    )
+    with _output_stream(out) as stream:
+        _print_rows(
+            rows,
+            columns,
+            fmt,
+            widths={
+                "actor": 18,
+                "target": 18,
+                "place": 16,
+                "source": 18,
+                "acled_sub_event_type": 24,
+                "evidence": 40,
+            },
+            stream=stream,
+            empty=_nothing(filters),
+        )
 
 
 @cli.command()
@@ -299,7 +517,8 @@ def quotes(db: str, fmt: str) -> None:
 
 @cli.command()
 @_db_option
-@_FORMAT
+@_QUERY_FORMAT
+@_OUT
 @click.option(
     "--explain", metavar="ID", help="Show one incident: its reports and why they were merged."
 )
@@ -310,9 +529,15 @@ def quotes(db: str, fmt: str) -> None:
     show_default=True,
     help="Only incidents reported at least this many times.",
 )
-def incidents(db: str, fmt: str, explain: str | None, min_reports: int) -> None:
+@_filter_options
+def incidents(
+    db: str, fmt: str, out: Path | None, explain: str | None, min_reports: int, **options: Any
+) -> None:
     """List incidents: reports of one happening merged across articles, with the number of
-    independent sources (copies of one story count once)."""
+    independent sources (copies of one story count once); filters narrow them."""
+    from .exports import INCIDENT_COLUMNS, shape
+
+    filters = _filters(options)
     with _open_store(db) as store:
         if explain is not None:
             found = store.incident(explain)
@@ -320,7 +545,9 @@ def incidents(db: str, fmt: str, explain: str | None, min_reports: int) -> None:
                 raise click.UsageError(f"no incident with id {explain!r}")
             _explain(found)
             return
-        rows = store.incidents(min_reports)
+        rows = store.incidents(min_reports, filters)
+    if _export(shape(rows, INCIDENT_COLUMNS), fmt, out, "incidents"):
+        return
     columns = [
         "id",
         "type",
@@ -351,7 +578,15 @@ def incidents(db: str, fmt: str, explain: str | None, min_reports: int) -> None:
             "independent_sources",
             "hedged_only",
         ]
-    _print_rows(rows, columns, fmt, widths={"actors": 28, "targets": 28, "place": 20})
+    with _output_stream(out) as stream:
+        _print_rows(
+            rows,
+            columns,
+            fmt,
+            widths={"actors": 28, "targets": 28, "place": 20},
+            stream=stream,
+            empty=_nothing(filters),
+        )
 
 
 def _explain(incident: dict[str, Any]) -> None:
@@ -380,21 +615,44 @@ def _explain(incident: dict[str, Any]) -> None:
 
 @cli.command()
 @_db_option
-@_FORMAT
-def contradictions(db: str, fmt: str) -> None:
+@_QUERY_FORMAT
+@_OUT
+@click.option(
+    "--kind",
+    "kinds",
+    multiple=True,
+    type=click.Choice(["denied", "actor", "fatalities", "opposing"]),
+    help="Only contradictions of this kind; repeatable.",
+)
+@_filter_options
+def contradictions(db: str, fmt: str, out: Path | None, **options: Any) -> None:
     """List the contradiction ledger: claims that disagree, each side with its sources. Nothing
-    is resolved."""
+    is resolved. Filters apply to the incident each entry is about."""
+    filters = _filters(options)
     with _open_store(db) as store:
-        rows = store.contradictions()
+        rows = store.contradictions(filters)
+        places = {i["id"]: i for i in store.incidents()}
     for row in rows:
         row["side_a"] = [_side_text(s) for s in row["sides"] if s["side"] == "a"]
         row["side_b"] = [_side_text(s) for s in row["sides"] if s["side"] == "b"]
-    columns = ["id", "kind", "incident_id", "other_incident_id", "summary", "side_a", "side_b"]
+        incident = places.get(row["incident_id"], {})
+        row["latitude"], row["longitude"] = incident.get("lat"), incident.get("lon")
+        row["place"], row["event_date"] = incident.get("place"), incident.get("date")
+    flat = ["id", "kind", "incident_id", "other_incident_id", "summary", "side_a", "side_b"]
+    exported = [
+        {c: row[c] for c in [*flat, "event_date", "place", "latitude", "longitude"]} for row in rows
+    ]
+    if _export(exported, fmt, out, "contradictions"):
+        return
+    columns = flat
     if fmt == "jsonl":
         columns = ["id", "kind", "incident_id", "other_incident_id", "summary", "sides"]
     if fmt == "table":
         columns = ["id", "kind", "summary"]
-    _print_rows(rows, columns, fmt, widths={"summary": 150})
+    with _output_stream(out) as stream:
+        _print_rows(
+            rows, columns, fmt, widths={"summary": 150}, stream=stream, empty=_nothing(filters)
+        )
 
 
 def _side_text(side: dict[str, Any]) -> str:
@@ -505,28 +763,36 @@ def gazetteer_build(path: Path | None, force: bool) -> None:
 
 
 def _print_rows(
-    rows: list[dict[str, Any]], columns: list[str], fmt: str, widths: dict[str, int]
+    rows: list[dict[str, Any]],
+    columns: list[str],
+    fmt: str,
+    widths: dict[str, int],
+    stream: TextIO | None = None,
+    empty: str = "(nothing stored yet)",
 ) -> None:
-    out = click.get_text_stream("stdout")
+    out = stream or click.get_text_stream("stdout")
     if fmt == "jsonl":
         for row in rows:
             out.write(json.dumps({c: row[c] for c in columns}, ensure_ascii=False) + "\n")
         return
     if fmt == "csv":
-        writer = csv.writer(out)
+        writer = csv.writer(out, lineterminator="\n")
         writer.writerow(columns)
         for row in rows:
             writer.writerow([_cell(row[c]) for c in columns])
         return
     if not rows:
-        click.echo("(nothing stored yet)")
+        click.echo(empty, file=out)
         return
     cells = [[_cell(row[c], widths.get(c)) for c in columns] for row in rows]
     sizes = [max(len(c), *(len(r[i]) for r in cells)) for i, c in enumerate(columns)]
-    click.echo("  ".join(c.ljust(s) for c, s in zip(columns, sizes, strict=True)).rstrip())
-    click.echo("  ".join("-" * s for s in sizes))
+    header = "  ".join(c.ljust(s) for c, s in zip(columns, sizes, strict=True)).rstrip()
+    click.echo(header, file=out)
+    click.echo("  ".join("-" * s for s in sizes), file=out)
     for row in cells:
-        click.echo("  ".join(v.ljust(s) for v, s in zip(row, sizes, strict=True)).rstrip())
+        click.echo(
+            "  ".join(v.ljust(s) for v, s in zip(row, sizes, strict=True)).rstrip(), file=out
+        )
 
 
 def _cell(value: Any, width: int | None = None) -> str:

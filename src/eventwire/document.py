@@ -33,6 +33,8 @@ class Article:
     published: str | None = None
     source: str | None = None
     language: str | None = None
+    fetched: str | None = None
+    """When the page was fetched (UTC, ISO 8601), for inputs read from the web or an archive."""
     text: str = ""
 
 

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from .contradictions import Contradiction, find_contradictions
 from .copies import Copy, find_copies
-from .merge import Incident, build_incidents, reports_of
+from .merge import Incident, Report, build_incidents, reports_of
 
 
 @dataclass
@@ -18,14 +18,17 @@ class CorpusView:
 
 
 def build(documents: Iterable[dict]) -> CorpusView:
-    """`documents` oldest first (publish date, then storage order), as the store yields them."""
-    documents = list(documents)
-    ordered = sorted(
-        enumerate(documents),
-        key=lambda pair: (pair[1]["article"].get("published") or "9999", pair[0]),
-    )
-    copies = find_copies((d["id"], d["article"]["text"]) for _, d in ordered)
+    """The corpus view of `documents`, given oldest first (by publish date, undated last, then
+    in storage order) as `Store.documents(by_publication=True)` streams them. Only each
+    document's event reports and text signature are kept, never the documents."""
+    reports: list[Report] = []
+
+    def texts() -> Iterable[tuple[str, str]]:
+        for document in documents:
+            reports.extend(reports_of(document))
+            yield document["id"], document["article"]["text"]
+
+    copies = find_copies(texts())
     original_of = {c.article_id: c.original_id for c in copies}
-    reports = [r for d in documents for r in reports_of(d)]
     incidents = build_incidents(reports, original_of)
     return CorpusView(copies, incidents, find_contradictions(incidents))

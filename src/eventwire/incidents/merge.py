@@ -3,7 +3,8 @@
 Two reports are merged when they have the same PLOVER type (and mode, when both give one), their
 dates fall within each other's window (a day, a week, a month or a year, by date precision),
 their places are not far apart (by place precision) and they share enough: the actor and the
-target, or the place and one of actor or target, or the place when a report names no actor.
+target, or the place and one of actor or target, or the place when a report names no actor (a
+place that is a whole country or region is too wide to count as shared here).
 Reports at one place that blame different actors are merged too, so that the disagreement shows
 in the contradiction ledger. Every merge keeps its reasons (`Link`), so an analyst
 can see why two reports became one incident.
@@ -22,6 +23,9 @@ from urllib.parse import urlsplit
 DATE_WINDOW_DAYS = {"day": 1, "week": 7, "month": 31, "year": 366}
 PLACE_RADIUS_KM = {1: 25.0, 2: 50.0, 3: 150.0}
 """How far apart two places may be and still be one event's place, by the looser precision."""
+BROAD_FEATURES = {"country", "region"}
+"""Places too wide to make two reports one happening by place alone (shared actor and target
+still can)."""
 
 
 @dataclass(frozen=True)
@@ -42,6 +46,8 @@ class Report:
     lon: float | None
     country: str | None
     precision: int | None
+    place_feature: str | None
+    """The gazetteer feature of the place ("country", "admin1", "populated_place", ...)."""
     date: str | None
     date_precision: str | None
     negated: bool
@@ -161,6 +167,7 @@ def reports_of(document: dict) -> list[Report]:
                 lon=place.get("lon") if place else None,
                 country=place.get("country") if place else None,
                 precision=place.get("precision") if place else None,
+                place_feature=place.get("feature") if place else None,
                 date=event.get("date"),
                 date_precision=event.get("date_precision"),
                 negated=bool(event.get("negated")),
@@ -234,7 +241,8 @@ def link_reasons(a: Report, b: Report) -> list[str] | None:
     if distance is not None:
         if distance > place_radius(a, b):
             return None
-        same_place = True
+        # A whole country or region is where a story happens, not the spot of one happening.
+        same_place = not ({a.place_feature, b.place_feature} & BROAD_FEATURES)
         reasons.append(f"places {a.place_name} and {b.place_name} {distance:.0f} km apart")
     elif a.country and b.country and a.country != b.country:
         return None
@@ -264,6 +272,73 @@ def _incident_id(reports: list[Report]) -> str:
     return "i" + hashlib.sha1(first.encode("utf-8")).hexdigest()[:10]
 
 
+CELL_DEGREES = 2.0
+"""Side of the grid cells that block reports by place: wider than the largest merge radius."""
+
+
+def candidate_pairs(group: list[Report]) -> list[tuple[int, int]]:
+    """Index pairs (i < j) of the date-sorted reports of one type that `link_reasons` could
+    link: those sharing actor and target, and those whose (not broad) places lie in
+    neighbouring grid cells, in both cases within the widest date window. No other pair can
+    link, so a corpus is never compared report by report."""
+    days = [_day(r.date or r.published) for r in group]
+    blocks: dict[tuple, list[int]] = defaultdict(list)
+    cells: dict[tuple[int, int], list[int]] = defaultdict(list)
+    for index, report in enumerate(group):
+        if days[index] is None:
+            continue
+        if report.actor is not None and report.target is not None:
+            blocks[(report.actor, report.target)].append(index)
+        placed = report.lat is not None and report.lon is not None
+        if placed and report.place_feature not in BROAD_FEATURES:
+            cells[_cell(report.lat, report.lon)].append(index)  # type: ignore[arg-type]
+    pairs: set[tuple[int, int]] = set()
+    for members in blocks.values():
+        for i in members:
+            _pair_with_later(i, members, days, pairs)
+    for (row, column), members in cells.items():
+        reach = _lon_cells(row)
+        around = sorted(
+            index
+            for d_row in (-1, 0, 1)
+            for d_col in range(-reach, reach + 1)
+            for index in cells.get((row + d_row, _wrap(column + d_col)), ())
+        )
+        for i in members:
+            _pair_with_later(i, around, days, pairs)
+    return sorted(pairs)
+
+
+def _pair_with_later(i: int, members: list[int], days: list, pairs: set) -> None:
+    """Add (i, j) for every j after i in `members` (ascending, so by date) within the widest
+    date window."""
+    widest = max(DATE_WINDOW_DAYS.values())
+    for j in members:
+        if j <= i:
+            continue
+        if (days[j] - days[i]).days > widest:
+            break
+        pairs.add((i, j))
+
+
+def _cell(lat: float, lon: float) -> tuple[int, int]:
+    return math.floor(lat / CELL_DEGREES), math.floor(lon / CELL_DEGREES)
+
+
+def _lon_cells(row: int) -> int:
+    """How many cells east and west a place in this row of cells looks, so that the largest
+    merge radius is covered in its own and the neighbouring rows (a degree of longitude
+    shrinks towards the poles)."""
+    edge = max(abs((row - 1) * CELL_DEGREES), abs((row + 2) * CELL_DEGREES))
+    width_km = 111.32 * CELL_DEGREES * max(math.cos(math.radians(min(edge, 89.0))), 1e-3)
+    return min(math.ceil(max(PLACE_RADIUS_KM.values()) / width_km), int(180 / CELL_DEGREES))
+
+
+def _wrap(column: int) -> int:
+    columns = int(360 / CELL_DEGREES)
+    return (column + columns // 2) % columns - columns // 2
+
+
 def build_incidents(
     reports: Iterable[Report], copies: dict[str, str] | None = None
 ) -> list[Incident]:
@@ -283,18 +358,15 @@ def build_incidents(
     everything: dict[str, Report] = {}
     for group in by_type.values():
         group.sort(key=lambda r: _day(r.date or r.published) or date.min)
-        for i, a in enumerate(group):
+        for a in group:
             everything[a.key] = a
             root(a.key)
-            day_a = _day(a.date or a.published)
-            for b in group[i + 1 :]:
-                day_b = _day(b.date or b.published)
-                if day_a and day_b and (day_b - day_a).days > max(DATE_WINDOW_DAYS.values()):
-                    break
-                reasons = link_reasons(a, b)
-                if reasons is not None:
-                    links.append(Link(a.key, b.key, reasons))
-                    parent[root(b.key)] = root(a.key)
+        for i, j in candidate_pairs(group):
+            a, b = group[i], group[j]
+            reasons = link_reasons(a, b)
+            if reasons is not None:
+                links.append(Link(a.key, b.key, reasons))
+                parent[root(b.key)] = root(a.key)
     members: dict[str, list[Report]] = defaultdict(list)
     for key, report in everything.items():
         members[root(key)].append(report)

@@ -13,7 +13,7 @@ from ..document import Article
 from .errors import InputError
 from .html import extract_page
 from .language import SUPPORTED_LANGUAGES, detect_language
-from .sources import Record
+from .record import Record
 from .text import clean_text
 
 MIN_ARTICLE_WORDS = 5
@@ -110,6 +110,7 @@ def build_article(
         published=published_day,
         source=source,
         language=language,
+        fetched=record.fetched,
     )
     if default_url and not record.url:
         record = Record(**{**record.__dict__, "url": default_url})

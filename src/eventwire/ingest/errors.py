@@ -8,3 +8,7 @@ class InputError(Exception):
         super().__init__(f"{origin}: {reason}")
         self.origin = origin
         self.reason = reason
+
+    def __reduce__(self):
+        # Pickled by name and reason, so an error travels back from a worker process intact.
+        return (InputError, (self.origin, self.reason))

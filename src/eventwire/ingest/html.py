@@ -6,6 +6,8 @@ import re
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
+import lxml.etree
+import lxml.html
 import trafilatura
 from lxml.html import HtmlElement
 from trafilatura.utils import load_html
@@ -91,3 +93,19 @@ def _names_site(suffix: str, site: str | None, url: str | None) -> bool:
         if name_key and (name_key in key or key in name_key):
             return True
     return False
+
+
+_BLOCKS = ("p", "div", "br", "li", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "tr")
+
+
+def fragment_text(html: str) -> str:
+    """The text of an HTML fragment that is all article (a feed entry's content), one line per
+    block element; a fragment holding no markup is returned as it is."""
+    try:
+        root = lxml.html.fragment_fromstring(html, create_parent="div")
+    except (ValueError, lxml.etree.ParserError):
+        return html
+    for element in root.iter(*_BLOCKS):
+        element.tail = "\n" + (element.tail or "")
+    lines = (normalise_line(line) for line in root.text_content().split("\n"))
+    return "\n\n".join(line for line in lines if line)

@@ -1,17 +1,23 @@
-"""Inputs to records: files, directories, JSON Lines and stdin, each named for error messages."""
+"""Inputs to records: files, directories, JSON Lines, feeds, WARC archives, URLs and stdin, each
+named for error messages."""
 
 from __future__ import annotations
 
+import io
 import json
 import re
 import sys
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
-from typing import Any, BinaryIO
+from typing import BinaryIO
 
-from .decode import check_size, decode
+from .decode import MAX_ARTICLE_BYTES, check_size, decode
 from .errors import InputError
+from .feeds import looks_like_feed, read_feed
+from .fetch import FETCH_TIMEOUT, fetch, is_url
+from .record import Record
+from .warc import read_warc
 
 SUPPORTED_SUFFIXES = {
     ".html": "html",
@@ -19,44 +25,25 @@ SUPPORTED_SUFFIXES = {
     ".txt": "text",
     ".md": "text",
     ".jsonl": "jsonl",
+    ".rss": "feed",
+    ".atom": "feed",
+    ".xml": None,
+    ".warc": "warc",
+    ".warc.gz": "warc",
 }
-RECORD_FIELDS = ("id", "text", "html", "url", "title", "published", "source")
+"""File name endings read from a directory, and the kind each says (None: look at the bytes)."""
+FEED_TYPES = {"application/rss+xml", "application/atom+xml", "application/rdf+xml"}
 _HTML_START = re.compile(
     rb"^\s*(?:<!doctype html|<html|<head|<body|<!--|<\?xml|<(?:div|p|article|meta)\b)", re.I
 )
 _HTML_TAG = re.compile(rb"</(?:p|div|html|body|article|span|a|h[1-6])>", re.I)
 
 
-@dataclass
-class Record:
-    """One article as given: text or HTML plus whatever metadata came with it."""
-
-    origin: str
-    text: str | None = None
-    html: str | None = None
-    id: str | None = None
-    url: str | None = None
-    title: str | None = None
-    published: str | None = None
-    source: str | None = None
-
-    @classmethod
-    def from_mapping(cls, data: dict[str, Any], origin: str) -> Record:
-        """A record from a JSON object with the keys of `RECORD_FIELDS` (others are ignored)."""
-        values: dict[str, str | None] = {}
-        for key in RECORD_FIELDS:
-            value = data.get(key)
-            if value is not None and not isinstance(value, str | int):
-                raise InputError(origin, f'field "{key}" must be a string')
-            values[key] = None if value is None else str(value)
-        if not (values["text"] or "").strip() and not (values["html"] or "").strip():
-            raise InputError(origin, 'record has neither "text" nor "html"')
-        return cls(origin=origin, **values)
-
-
 def sniff(data: bytes) -> str:
-    """'html', 'jsonl' or 'text' for input whose name says nothing."""
+    """'feed', 'html', 'jsonl' or 'text' for input whose name says nothing."""
     head = data[:4096]
+    if looks_like_feed(head):
+        return "feed"
     if _HTML_START.match(head) or len(_HTML_TAG.findall(head)) >= 2:
         return "html"
     lines = [line for line in data.splitlines() if line.strip()]
@@ -70,64 +57,124 @@ def sniff(data: bytes) -> str:
 
 
 def read_inputs(
-    paths: Iterable[str], stdin: BinaryIO | None = None
+    paths: Iterable[str], stdin: BinaryIO | None = None, *, timeout: float = FETCH_TIMEOUT
 ) -> Iterator[Record | InputError]:
-    """Records of every input in order; a bad input yields an `InputError` and the rest go on."""
+    """Records of every input in order, read lazily; a bad input yields an `InputError` and the
+    rest go on. A name may be a file, a directory, `-` (stdin) or an http(s) URL of a page or
+    feed; `timeout` bounds each fetch."""
+    reader = _Reader(timeout)
     for name in paths:
         if name == "-":
-            yield from _read_stream(stdin or sys.stdin.buffer, "<stdin>")
-            continue
-        path = Path(name)
+            yield from reader.stream(stdin or sys.stdin.buffer, "<stdin>")
+        elif is_url(name):
+            yield from reader.url(name)
+        else:
+            yield from reader.path(Path(name), name)
+
+
+def _kind_of(path: Path) -> str | None:
+    name = path.name.lower()
+    for suffix, kind in SUPPORTED_SUFFIXES.items():
+        if name.endswith(suffix):
+            return kind
+    return None
+
+
+def _supported(path: Path) -> bool:
+    name = path.name.lower()
+    return any(name.endswith(suffix) for suffix in SUPPORTED_SUFFIXES)
+
+
+class _Reader:
+    """Reads each kind of input into records, fetching feed entries' pages with `timeout`."""
+
+    def __init__(self, timeout: float) -> None:
+        self.fetch = partial(fetch, timeout=timeout)
+
+    def path(self, path: Path, name: str) -> Iterator[Record | InputError]:
         if path.is_dir():
-            files = sorted(
-                p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in SUPPORTED_SUFFIXES
-            )
+            files = sorted(p for p in path.rglob("*") if p.is_file() and _supported(p))
             if not files:
-                yield InputError(name, "directory holds no .html, .htm, .txt, .md or .jsonl file")
+                endings = ", ".join(SUPPORTED_SUFFIXES)
+                yield InputError(name, f"directory holds no file ending in {endings}")
             for file in files:
-                yield from _read_file(file)
+                yield from self.file(file)
         elif path.is_file():
-            yield from _read_file(path)
+            yield from self.file(path)
         elif path.exists():
             yield InputError(name, "not a regular file or directory")
         else:
             yield InputError(name, "no such file or directory")
 
-
-def _read_file(path: Path) -> Iterator[Record | InputError]:
-    origin = str(path)
-    kind = SUPPORTED_SUFFIXES.get(path.suffix.lower())
-    if kind == "jsonl":
+    def file(self, path: Path) -> Iterator[Record | InputError]:
+        origin = str(path)
+        kind = _kind_of(path)
         try:
-            with path.open("rb") as stream:
-                yield from _read_jsonl(stream, origin)
+            if kind in ("jsonl", "warc"):
+                with path.open("rb") as stream:
+                    if kind == "jsonl":
+                        yield from _read_jsonl(stream, origin)
+                    else:
+                        yield from read_warc(stream, origin, _html_record)
+                return
+            too_big = check_size(path.stat().st_size)
+            if too_big:
+                yield InputError(origin, too_big)
+                return
+            data = path.read_bytes()
         except OSError as exc:
             yield InputError(origin, f"cannot read: {exc.strerror or exc}")
-        return
-    try:
-        too_big = check_size(path.stat().st_size)
+            return
+        yield from self.content(data, origin, kind or sniff(data))
+
+    def stream(self, stream: BinaryIO, origin: str) -> Iterator[Record | InputError]:
+        data = stream.read(MAX_ARTICLE_BYTES + 1)
+        kind = sniff(data)
+        if kind == "jsonl":
+            yield from _read_jsonl(io.BytesIO(data + stream.read()), origin)
+            return
+        too_big = check_size(len(data))
         if too_big:
             yield InputError(origin, too_big)
             return
-        data = path.read_bytes()
-    except OSError as exc:
-        yield InputError(origin, f"cannot read: {exc.strerror or exc}")
-        return
-    yield _record_from_bytes(data, origin, kind or sniff(data))
+        yield from self.content(data, origin, kind)
+
+    def url(self, url: str) -> Iterator[Record | InputError]:
+        try:
+            page = self.fetch(url)
+        except InputError as exc:
+            yield exc
+            return
+        kind = sniff(page.data)
+        if page.content_type in FEED_TYPES or kind == "feed":
+            yield from read_feed(page.data, url, self.page)
+            return
+        if page.content_type == "text/html":
+            kind = "html"
+        elif page.content_type == "text/plain":
+            kind = "text"
+        record = _record_from_bytes(page.data, url, kind)
+        if isinstance(record, Record):
+            record.url, record.fetched = page.url, page.fetched
+        yield record
+
+    def page(self, url: str) -> Record:
+        """The record of one linked page; raises `InputError` when it cannot be had."""
+        found = next(iter(self.url(url)))
+        if isinstance(found, InputError):
+            raise found
+        return found
+
+    def content(self, data: bytes, origin: str, kind: str) -> Iterator[Record | InputError]:
+        if kind == "feed":
+            yield from read_feed(data, origin, self.page)
+        else:
+            yield _record_from_bytes(data, origin, kind)
 
 
-def _read_stream(stream: BinaryIO, origin: str) -> Iterator[Record | InputError]:
-    from .decode import MAX_ARTICLE_BYTES
-
-    data = stream.read(MAX_ARTICLE_BYTES + 1)
-    kind = sniff(data)
-    if kind == "jsonl":
-        import io
-
-        yield from _read_jsonl(io.BytesIO(data + stream.read()), origin)
-        return
+def _html_record(data: bytes, origin: str) -> Record | InputError:
     too_big = check_size(len(data))
-    yield InputError(origin, too_big) if too_big else _record_from_bytes(data, origin, kind)
+    return InputError(origin, too_big) if too_big else _record_from_bytes(data, origin, "html")
 
 
 def _record_from_bytes(data: bytes, origin: str, kind: str) -> Record | InputError:

@@ -17,17 +17,44 @@ from alembic import command
 from alembic.config import Config
 from sqlalchemy import Engine, create_engine, event, func, or_, select
 from sqlalchemy.engine import Connection
-from sqlalchemy.exc import ArgumentError, OperationalError, SQLAlchemyError
+from sqlalchemy.exc import ArgumentError, InterfaceError, OperationalError, SQLAlchemyError
 
 from ..document import Document
 from ..ingest import text_hash
 from . import tables
+from .query import (
+    Filters,
+    contradiction_conditions,
+    event_conditions,
+    incident_conditions,
+)
 
 DEFAULT_DB = "sqlite:///eventwire.db"
 
 
 class StoreError(Exception):
     """The database cannot be opened or used; the message says which and why."""
+
+
+class StoreUnavailable(StoreError):
+    """The database went away or refuses writes (server down, disk full, read-only): nothing more
+    can be stored in this run, and what was stored is intact."""
+
+
+_UNAVAILABLE = (OperationalError, InterfaceError)
+"""Errors of the database itself rather than of one article's rows."""
+
+
+def database_url(url: str) -> str:
+    """`url` with PostgreSQL URLs pointed at the psycopg 3 driver eventwire installs."""
+    for prefix in ("postgresql://", "postgres://"):
+        if url.startswith(prefix):
+            return "postgresql+psycopg://" + url[len(prefix) :]
+    return url
+
+
+def _describe(exc: SQLAlchemyError) -> str:
+    return " ".join(str(getattr(exc, "orig", None) or exc).split())
 
 
 @dataclass(frozen=True)
@@ -60,7 +87,7 @@ class Store:
     def __init__(self, url: str = DEFAULT_DB) -> None:
         self.url = url
         try:
-            self.engine: Engine = create_engine(url)
+            self.engine: Engine = create_engine(database_url(url), pool_pre_ping=True)
         except (ArgumentError, ValueError) as exc:
             raise StoreError(f"{url}: not a database URL ({exc})") from None
         except ImportError as exc:
@@ -70,8 +97,8 @@ class Store:
         try:
             with self.engine.begin() as connection:
                 command.upgrade(_migrations_config(connection), "head")
-        except OperationalError as exc:
-            raise StoreError(f"{url}: cannot open database ({exc.orig})") from None
+        except _UNAVAILABLE as exc:
+            raise StoreError(f"{url}: cannot open database ({_describe(exc)})") from None
 
     def close(self) -> None:
         self.engine.dispose()
@@ -87,8 +114,10 @@ class Store:
         data = document.to_dict()
         try:
             return self._save(data, text_hash(data["article"]["text"]))
+        except _UNAVAILABLE as exc:
+            raise StoreUnavailable(f"database unavailable: {_describe(exc)}") from None
         except SQLAlchemyError as exc:
-            raise StoreError(f"database error: {getattr(exc, 'orig', None) or exc}") from None
+            raise StoreError(f"database error: {_describe(exc)}") from None
 
     def _save(self, data: dict[str, Any], digest: str) -> SaveResult:
         article = data["article"]
@@ -107,15 +136,36 @@ class Store:
             for table, rows in _child_rows(data).items():
                 if rows:
                     connection.execute(table.insert(), rows)
+            connection.execute(_set_state("incidents_stale", "1"))
         return SaveResult(data["id"], stored=True)
 
-    def documents(self) -> Iterator[dict[str, Any]]:
-        """Every stored document JSON, oldest ingestion first."""
-        query = select(tables.articles.c.document).order_by(
-            tables.articles.c.ingested_at, tables.articles.c.id
-        )
+    def has(self, url: str) -> bool:
+        """True when an article with this URL is stored."""
+        a = tables.articles
         with self.engine.connect() as connection:
-            for (document,) in connection.execute(query):
+            found = connection.execute(select(a.c.id).where(a.c.url == url).limit(1)).first()
+        return found is not None
+
+    def incidents_stale(self) -> bool:
+        """True when articles were stored after incidents were last rebuilt (or never were)."""
+        s = tables.state
+        with self.engine.connect() as connection:
+            value = connection.execute(
+                select(s.c.value).where(s.c.key == "incidents_stale")
+            ).scalar()
+        return value != "0"
+
+    def documents(self, by_publication: bool = False) -> Iterator[dict[str, Any]]:
+        """Every stored document JSON, streamed: oldest ingestion first, or with
+        `by_publication` oldest publish date first (undated last, then by ingestion)."""
+        a = tables.articles
+        order = [a.c.ingested_at, a.c.id]
+        if by_publication:
+            order.insert(0, func.coalesce(a.c.published, "9999-99-99"))
+        query = select(a.c.document).order_by(*order)
+        with self.engine.connect() as connection:
+            streaming = connection.execution_options(stream_results=True, yield_per=200)
+            for (document,) in streaming.execute(query):
                 yield json.loads(document)
 
     def document(self, article_id: str | None = None) -> dict[str, Any] | None:
@@ -188,9 +238,9 @@ class Store:
             row["roles"] = json.loads(row["roles"])
         return rows
 
-    def events(self) -> list[dict[str, Any]]:
-        """One row per stored event, with actor, target, place and source names and the
-        evidence text, in article then text order."""
+    def events(self, filters: Filters | None = None) -> list[dict[str, Any]]:
+        """One row per stored event matching `filters`, with actor, target, place and claim
+        source names, the outlet and the evidence text, in article then text order."""
         v, a = tables.events, tables.articles
         actor, target, source = (tables.entities.alias(n) for n in ("actor", "target", "source"))
         place, target_place = tables.places.alias("place"), tables.places.alias("target_place")
@@ -205,10 +255,16 @@ class Store:
                 v.c.type,
                 v.c.mode,
                 actor.c.name.label("actor"),
+                actor.c.actor_id.label("actor_id"),
                 func.coalesce(target.c.name, target_place.c.name).label("target"),
+                target.c.actor_id.label("target_actor_id"),
                 place.c.name.label("place"),
                 place.c.lat,
                 place.c.lon,
+                place.c.country,
+                place.c.admin1,
+                place.c.admin2,
+                place.c.precision.label("geo_precision"),
                 v.c.date,
                 v.c.date_precision,
                 v.c.modality,
@@ -218,7 +274,13 @@ class Store:
                 v.c.acled_event_type,
                 v.c.acled_sub_event_type,
                 v.c.fatalities,
+                v.c.evidence_start,
+                v.c.evidence_end,
                 _evidence_text(a, v),
+                a.c.source.label("outlet"),
+                a.c.url,
+                a.c.published,
+                a.c.title,
             )
             .join(a, a.c.id == v.c.article_id)
             .outerjoin(actor, named(actor, v.c.actor))
@@ -226,6 +288,12 @@ class Store:
             .outerjoin(target_place, named(target_place, v.c.target))
             .outerjoin(place, named(place, v.c.place))
             .outerjoin(source, named(source, v.c.source))
+            .where(
+                *event_conditions(
+                    filters or Filters(),
+                    {"events": v, "articles": a, "actor": actor, "target": target, "place": place},
+                )
+            )
             .order_by(a.c.ingested_at, v.c.article_id, v.c.evidence_start)
         )
         with self.engine.connect() as connection:
@@ -257,7 +325,7 @@ class Store:
         the old ones in one transaction; the counts of each."""
         from ..incidents import build
 
-        view = build(self.documents())
+        view = build(self.documents(by_publication=True))
         rows = _incident_rows(view)
         try:
             with self.engine.begin() as connection:
@@ -271,20 +339,26 @@ class Store:
                 for table, table_rows in rows.items():
                     if table_rows:
                         connection.execute(table.insert(), table_rows)
+                connection.execute(_set_state("incidents_stale", "0"))
+        except _UNAVAILABLE as exc:
+            raise StoreUnavailable(f"database unavailable: {_describe(exc)}") from None
         except SQLAlchemyError as exc:
-            raise StoreError(f"database error: {getattr(exc, 'orig', None) or exc}") from None
+            raise StoreError(f"database error: {_describe(exc)}") from None
         return {
             "copies": len(view.copies),
             "incidents": len(view.incidents),
             "contradictions": len(view.contradictions),
         }
 
-    def incidents(self, min_reports: int = 1) -> list[dict[str, Any]]:
-        """Incidents with at least `min_reports` reports, most reported first."""
+    def incidents(
+        self, min_reports: int = 1, filters: Filters | None = None
+    ) -> list[dict[str, Any]]:
+        """Incidents with at least `min_reports` reports matching `filters`, most reported
+        first."""
         i = tables.incidents
         query = (
             select(i)
-            .where(i.c.reports >= min_reports)
+            .where(i.c.reports >= min_reports, *incident_conditions(filters or Filters()))
             .order_by(i.c.independent_sources.desc(), i.c.reports.desc(), i.c.date, i.c.id)
         )
         with self.engine.connect() as connection:
@@ -324,14 +398,17 @@ class Store:
         incident["links"] = json.loads(incident["links"])
         return incident
 
-    def contradictions(self) -> list[dict[str, Any]]:
-        """The contradiction ledger: each entry with both sides and their sources."""
+    def contradictions(self, filters: Filters | None = None) -> list[dict[str, Any]]:
+        """The contradiction ledger (entries whose incident matches `filters`): each entry with
+        both sides and their sources."""
         c = tables.contradictions
+        query = (
+            select(c)
+            .where(*contradiction_conditions(filters or Filters()))
+            .order_by(c.c.kind, c.c.incident_id, c.c.id)
+        )
         with self.engine.connect() as connection:
-            rows = [
-                dict(row._mapping)
-                for row in connection.execute(select(c).order_by(c.c.kind, c.c.incident_id, c.c.id))
-            ]
+            rows = [dict(row._mapping) for row in connection.execute(query)]
         for row in rows:
             row["sides"] = json.loads(row["sides"])
         return rows
@@ -341,6 +418,10 @@ class Store:
         with self.engine.connect() as connection:
             query = select(c).order_by(c.c.original_id, c.c.article_id)
             return [dict(row._mapping) for row in connection.execute(query)]
+
+
+def _set_state(key: str, value: str) -> Any:
+    return tables.state.update().where(tables.state.c.key == key).values(value=value)
 
 
 def _evidence_text(articles: Any, events: Any) -> Any:

@@ -166,3 +166,12 @@ contradictions = Table(
     Column("summary", Text, nullable=False),
     Column("sides", Text, nullable=False),
 )
+
+state = Table(
+    "state",
+    metadata,
+    Column("key", String, primary_key=True),
+    Column("value", String, nullable=False),
+)
+"""Key-value facts about the store; `incidents_stale` is "1" from the first article saved after
+the derived tables were last rebuilt until they are rebuilt again."""

@@ -1,0 +1,137 @@
+"""Extraction spread over local processes or a Dask cluster: records go out in batches, results
+come back in input order, and only a few batches are ever in flight, so memory stays flat
+whatever the size of the corpus."""
+
+from __future__ import annotations
+
+import multiprocessing
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import Future, ProcessPoolExecutor
+from dataclasses import dataclass
+from itertools import islice
+from typing import Any
+
+from .document import Document
+from .extraction import extract_many
+from .ingest import InputError, Record
+
+Result = Document | InputError
+IN_FLIGHT_PER_WORKER = 2
+"""Batches queued per worker: one running, one waiting, so no worker idles between batches."""
+
+
+@dataclass(frozen=True)
+class Settings:
+    """What every batch is extracted with."""
+
+    published: str | None = None
+    url: str | None = None
+    actors: tuple[str, ...] = ()
+
+
+class RunnerError(Exception):
+    """Work cannot be shipped where it was asked to go (say, no Dask scheduler at the address)."""
+
+
+def extract_batch(batch: list[Record | InputError], settings: Settings) -> list[Result]:
+    """The documents and errors of one batch, in its order (runs in a worker). An article that
+    breaks the pipeline becomes an error of its own and the rest of the batch goes on."""
+    try:
+        return _extract(batch, settings)
+    except Exception:
+        if len(batch) == 1:
+            raise
+    results: list[Result] = []
+    for item in batch:
+        try:
+            results += _extract([item], settings)
+        except Exception as exc:
+            origin = item.origin if isinstance(item, Record | InputError) else "record"
+            results.append(InputError(origin, f"internal error: {type(exc).__name__}: {exc}"))
+    return results
+
+
+def _extract(batch: list[Record | InputError], settings: Settings) -> list[Result]:
+    results: list[Result] = []
+    documents = extract_many(
+        batch,
+        published=settings.published,
+        url=settings.url,
+        on_error=results.append,
+        actors=settings.actors,
+        batch_size=len(batch) or 1,
+    )
+    for document in documents:
+        results.append(document)
+    return results
+
+
+@dataclass
+class Runner:
+    """Where batches run: in this process (`workers=1`), in `workers` local processes, or on the
+    Dask scheduler at `dask` (an address such as tcp://host:8786, or a `distributed.Client`)."""
+
+    workers: int = 1
+    dask: Any = None
+    batch_size: int = 12
+
+    def run(self, records: Iterable[Record | InputError], settings: Settings) -> Iterator[Result]:
+        """Documents and errors for `records`, in input order."""
+        batches = _batches(records, self.batch_size)
+        if self.dask is not None:
+            yield from self._on_dask(batches, settings)
+        elif self.workers > 1:
+            yield from self._in_processes(batches, settings)
+        else:
+            for batch in batches:
+                yield from extract_batch(batch, settings)
+
+    def _in_processes(self, batches: Iterator[list], settings: Settings) -> Iterator[Result]:
+        context = multiprocessing.get_context("spawn")
+        with ProcessPoolExecutor(self.workers, mp_context=context) as pool:
+            yield from _ordered(
+                batches, lambda b: pool.submit(extract_batch, b, settings), self.workers
+            )
+
+    def _on_dask(self, batches: Iterator[list], settings: Settings) -> Iterator[Result]:
+        from distributed import Client
+
+        if isinstance(self.dask, Client):
+            client = self.dask
+        else:
+            try:
+                client = Client(self.dask, timeout="20s")
+            except (OSError, TimeoutError, ValueError) as exc:
+                raise RunnerError(
+                    f"cannot reach the Dask scheduler at {self.dask}: {exc}"
+                ) from None
+        try:
+            workers = max(1, len(client.scheduler_info().get("workers", {})))
+            yield from _ordered(
+                batches,
+                lambda b: client.submit(extract_batch, b, settings, pure=False),
+                workers,
+            )
+        finally:
+            if client is not self.dask:
+                client.close()
+
+
+def _ordered(
+    batches: Iterator[list], submit: Callable[[list], Future | Any], workers: int
+) -> Iterator[Result]:
+    pending: deque = deque()
+    limit = workers * IN_FLIGHT_PER_WORKER
+    for batch in batches:
+        pending.append(submit(batch))
+        if len(pending) >= limit:
+            yield from pending.popleft().result()
+    while pending:
+        yield from pending.popleft().result()
+
+
+def _batches(items: Iterable, size: int) -> Iterator[list]:
+    iterator = iter(items)
+    while batch := list(islice(iterator, size)):
+        yield batch
