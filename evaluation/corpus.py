@@ -1,7 +1,7 @@
 """Corpus ingest at scale: real `eventwire ingest` processes over the extraction benchmark pages.
 
 Each run is the command a user types, into a fresh database, timed by the wall clock, its
-memory the peak of the whole process tree's RSS (sampled every 0.2 s):
+memory the peak of the whole process tree's RSS (sampled every 0.5 s):
 
 - end to end (reading, cleaning, extraction, storing, incidents) with 1 and 2 local workers,
   against bare spaCy (`nlp.pipe` of the same model, one process, on the same cleaned texts);
@@ -92,7 +92,7 @@ def ingest(path: Path, db: str, *options: str) -> dict[str, float]:
     while child.poll() is None:
         with contextlib.suppress(psutil.Error):
             peak = max(peak, _tree_rss(process))
-        time.sleep(0.2)
+        time.sleep(0.5)
     seconds = time.perf_counter() - started
     errors = child.stderr.read().decode(errors="replace").splitlines() if child.stderr else []
     with Store(db) as store:

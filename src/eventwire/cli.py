@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import csv
 import json
+import os
 import sys
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
@@ -20,6 +21,7 @@ from .ingest import InputError, Record, normalise_date, read_inputs
 from .ingest.fetch import FETCH_TIMEOUT
 
 PROG = "eventwire"
+LOOPBACK = {"127.0.0.1", "localhost", "::1"}
 
 
 class Failures:
@@ -659,6 +661,123 @@ def _side_text(side: dict[str, Any]) -> str:
     who = side["claimed_by"] or "reporter"
     where = f"{side['article_id']}/{side['event_id']}"
     return f"{where} {who} ({side['outlet']}): {side['evidence']['text']}"
+
+
+@cli.command()
+@_db_option
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["jsonl", "csv", "geojson", "parquet"]),
+    default="csv",
+    show_default=True,
+    help="csv has ACLED's column names; geojson loads in QGIS; parquet needs --out.",
+)
+@click.option(
+    "--what",
+    type=click.Choice(["events", "incidents"]),
+    default="events",
+    show_default=True,
+    help="Export events (one row per report) or incidents (merged across articles).",
+)
+@_OUT
+@_filter_options
+def export(db: str, fmt: str, what: str, out: Path | None, **options: Any) -> None:
+    """Export events or incidents matching the filters as files other tools load."""
+    from .exports import EVENT_COLUMNS, INCIDENT_COLUMNS, shape
+
+    filters = _filters(options)
+    with _open_store(db) as store:
+        if what == "events":
+            rows = shape(store.events(filters), EVENT_COLUMNS)
+        else:
+            rows = shape(store.incidents(1, filters), INCIDENT_COLUMNS)
+    if _export(rows, fmt, out, what):
+        return
+    with _output_stream(out) as stream:
+        for row in rows:
+            stream.write(json.dumps(row, ensure_ascii=False) + "\n")
+
+
+@cli.command()
+@_db_option
+@click.option(
+    "--since",
+    required=True,
+    callback=_day_option,
+    metavar="YYYY-MM-DD",
+    help="First day of the period (event dates).",
+)
+@click.option(
+    "--until", callback=_day_option, metavar="YYYY-MM-DD", help="Last day (default: now)."
+)
+@click.option("--region", metavar="NAME", help="Only this place, admin area or country.")
+@click.option("--bbox", callback=_bbox_option, metavar="W,S,E,N", help="Only inside this box.")
+@click.option("--format", "fmt", type=click.Choice(["md", "html"]), default="md", show_default=True)
+@_OUT
+def sitrep(
+    db: str,
+    since: str,
+    until: str | None,
+    region: str | None,
+    bbox: Any,
+    fmt: str,
+    out: Path | None,
+) -> None:
+    """A situation report for a period: incidents by area and actor, new incidents, contested
+    claims; every sentence cites its sources (outlet, date, link)."""
+    from .sitrep import build_sitrep, markdown, page
+    from .store.query import Filters
+
+    if region and bbox:
+        raise click.UsageError("use either --region or --bbox, not both")
+    scope = region or (
+        f"{bbox.west},{bbox.south},{bbox.east},{bbox.north}" if bbox is not None else None
+    )
+    with _open_store(db) as store:
+        report = build_sitrep(store, since, until, Filters(place=region, bbox=bbox), scope)
+    with _output_stream(out) as stream:
+        stream.write(markdown(report) if fmt == "md" else page(report))
+
+
+@cli.command()
+@_db_option
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to bind.")
+@click.option("--port", type=click.IntRange(1, 65535), default=8000, show_default=True)
+@click.option(
+    "--public-read",
+    is_flag=True,
+    help="Bound beyond localhost, let anyone read (writes still need EVENTWIRE_TOKEN).",
+)
+def serve(db: str, host: str, port: int, public_read: bool) -> None:
+    """Serve the REST API (/api/…, spec at /openapi.json) and the dashboard (/). Writes need
+    the token in $EVENTWIRE_TOKEN; bound beyond localhost, reads need it too unless
+    --public-read."""
+    import uvicorn
+
+    from .api import Settings, create_app
+
+    token = os.environ.get("EVENTWIRE_TOKEN") or None
+    reads_need_token = host not in LOOPBACK and not public_read
+    if reads_need_token and token is None:
+        raise click.UsageError(
+            f"--host {host} is reachable from other machines: set EVENTWIRE_TOKEN "
+            "(reads will need it) or pass --public-read"
+        )
+    with _open_store(db):
+        pass  # a bad URL or an unreachable database is a usage error here, not a 500 later
+    app = create_app(Settings(db=db, token=token, reads_need_token=reads_need_token))
+    click.echo(f"eventwire serving {db} on http://{host}:{port}/", err=True)
+    uvicorn.run(app, host=host, port=port, log_level="warning")
+
+
+@cli.command(hidden=True)
+def openapi() -> None:
+    """Print the REST API's OpenAPI spec (the copy in docs/openapi.json is made with this)."""
+    from .api import Settings, create_app
+
+    spec = create_app(Settings(db="sqlite://")).openapi()
+    click.echo(json.dumps(spec, indent=2, sort_keys=True))
 
 
 @cli.command()

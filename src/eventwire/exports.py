@@ -47,6 +47,8 @@ EVENT_COLUMNS = {
     "actor2_id": lambda r: r["target_actor_id"],
     "article_id": lambda r: r["article_id"],
     "event_id": lambda r: r["id"],
+    "incident_id": lambda r: r["incident_id"],
+    "independent_sources": lambda r: r["independent_sources"],
     "url": lambda r: r["url"],
     "published": lambda r: r["published"],
     "evidence_start": lambda r: r["evidence_start"],

@@ -24,6 +24,7 @@ from ..ingest import text_hash
 from . import tables
 from .query import (
     Filters,
+    Page,
     contradiction_conditions,
     event_conditions,
     incident_conditions,
@@ -180,7 +181,7 @@ class Store:
             found = connection.execute(query).scalar()
         return json.loads(found) if found is not None else None
 
-    def articles(self) -> list[dict[str, Any]]:
+    def articles(self, page: Page | None = None) -> list[dict[str, Any]]:
         """One summary row per stored article, with its entity count."""
         a, e = tables.articles, tables.entities
         counts = (
@@ -201,11 +202,13 @@ class Store:
             .outerjoin(counts, counts.c.article_id == a.c.id)
             .order_by(a.c.ingested_at, a.c.id)
         )
-        with self.engine.connect() as connection:
-            return [dict(row._mapping) for row in connection.execute(query)]
+        return self._rows(query, page)
 
-    def entities(self) -> list[dict[str, Any]]:
-        """One row per stored entity with its mention count, in article then entity order."""
+    def entities(
+        self, page: Page | None = None, article_id: str | None = None, actor_id: str | None = None
+    ) -> list[dict[str, Any]]:
+        """One row per stored entity (of one article, or linked to one actor) with its mention
+        count, in article then entity order."""
         e, m, a = tables.entities, tables.mentions, tables.articles
         counts = (
             select(m.c.article_id, m.c.owner_id, func.count().label("mentions"))
@@ -231,17 +234,26 @@ class Store:
             )
             .order_by(a.c.ingested_at, e.c.article_id, func.length(e.c.id), e.c.id)
         )
-        with self.engine.connect() as connection:
-            rows = [dict(row._mapping) for row in connection.execute(query)]
+        if article_id is not None:
+            query = query.where(e.c.article_id == article_id)
+        if actor_id is not None:
+            query = query.where(e.c.actor_id == actor_id)
+        rows = self._rows(query, page)
         for row in rows:
             row["aliases"] = json.loads(row["aliases"])
             row["roles"] = json.loads(row["roles"])
         return rows
 
-    def events(self, filters: Filters | None = None) -> list[dict[str, Any]]:
-        """One row per stored event matching `filters`, with actor, target, place and claim
-        source names, the outlet and the evidence text, in article then text order."""
+    def events(
+        self, filters: Filters | None = None, page: Page | None = None
+    ) -> list[dict[str, Any]]:
+        """One row per stored event matching `filters` (in `page`), with actor, target, place
+        and claim source names, the outlet and the evidence text, in article then text order."""
+        return self._rows(self._events_query(filters), page)
+
+    def _events_query(self, filters: Filters | None) -> Any:
         v, a = tables.events, tables.articles
+        report, incident = tables.incident_reports, tables.incidents
         actor, target, source = (tables.entities.alias(n) for n in ("actor", "target", "source"))
         place, target_place = tables.places.alias("place"), tables.places.alias("target_place")
 
@@ -281,8 +293,15 @@ class Store:
                 a.c.url,
                 a.c.published,
                 a.c.title,
+                report.c.incident_id,
+                incident.c.independent_sources,
             )
             .join(a, a.c.id == v.c.article_id)
+            .outerjoin(
+                report,
+                (report.c.article_id == v.c.article_id) & (report.c.event_id == v.c.id),
+            )
+            .outerjoin(incident, incident.c.id == report.c.incident_id)
             .outerjoin(actor, named(actor, v.c.actor))
             .outerjoin(target, named(target, v.c.target))
             .outerjoin(target_place, named(target_place, v.c.target))
@@ -296,10 +315,71 @@ class Store:
             )
             .order_by(a.c.ingested_at, v.c.article_id, v.c.evidence_start)
         )
+        return query
+
+    def count(self, what: str, filters: Filters | None = None, min_reports: int = 1) -> int:
+        """How many articles are stored, or events, incidents or contradictions match
+        `filters`."""
+        queries = {
+            "articles": lambda: select(tables.articles.c.id),
+            "events": lambda: self._events_query(filters),
+            "incidents": lambda: self._incidents_query(min_reports, filters),
+            "contradictions": lambda: self._contradictions_query(filters),
+        }
+        query = queries[what]().order_by(None)
+        with self.engine.connect() as connection:
+            return connection.execute(select(func.count()).select_from(query.subquery())).scalar()
+
+    def _rows(self, query: Any, page: Page | None) -> list[dict[str, Any]]:
+        if page is not None:
+            query = query.limit(page.limit).offset(page.offset)
         with self.engine.connect() as connection:
             return [dict(row._mapping) for row in connection.execute(query)]
 
-    def quotes(self) -> list[dict[str, Any]]:
+    def actors(self, page: Page | None = None) -> list[dict[str, Any]]:
+        """One row per registry actor found in the stored articles: its id, the names it goes
+        by there, how many articles and mentions; most mentioned first."""
+        e, m = tables.entities, tables.mentions
+        mentions = (
+            select(m.c.article_id, m.c.owner_id, func.count().label("mentions"))
+            .group_by(m.c.article_id, m.c.owner_id)
+            .subquery()
+        )
+        query = (
+            select(
+                e.c.actor_id,
+                func.min(e.c.kind).label("kind"),
+                func.min(e.c.name).label("name"),
+                func.count(func.distinct(e.c.article_id)).label("articles"),
+                func.coalesce(func.sum(mentions.c.mentions), 0).label("mentions"),
+            )
+            .outerjoin(
+                mentions,
+                (mentions.c.article_id == e.c.article_id) & (mentions.c.owner_id == e.c.id),
+            )
+            .where(e.c.actor_id.is_not(None))
+            .group_by(e.c.actor_id)
+            .order_by(func.coalesce(func.sum(mentions.c.mentions), 0).desc(), e.c.actor_id)
+        )
+        return self._rows(query, page)
+
+    def places(
+        self, page: Page | None = None, article_id: str | None = None
+    ) -> list[dict[str, Any]]:
+        """One row per resolved place of each article, with coordinates and precision."""
+        p, a = tables.places, tables.articles
+        query = (
+            select(p)
+            .join(a, a.c.id == p.c.article_id)
+            .order_by(a.c.ingested_at, p.c.article_id, func.length(p.c.id), p.c.id)
+        )
+        if article_id is not None:
+            query = query.where(p.c.article_id == article_id)
+        return self._rows(query, page)
+
+    def quotes(
+        self, page: Page | None = None, article_id: str | None = None
+    ) -> list[dict[str, Any]]:
         """One row per stored quote with its speaker's name, in article then text order."""
         q, e, a = tables.quotes, tables.entities, tables.articles
         query = (
@@ -317,8 +397,9 @@ class Store:
             .outerjoin(e, (e.c.article_id == q.c.article_id) & (e.c.id == q.c.speaker))
             .order_by(a.c.ingested_at, q.c.article_id, q.c.start)
         )
-        with self.engine.connect() as connection:
-            return [dict(row._mapping) for row in connection.execute(query)]
+        if article_id is not None:
+            query = query.where(q.c.article_id == article_id)
+        return self._rows(query, page)
 
     def rebuild_incidents(self) -> dict[str, int]:
         """Recompute copies, incidents and contradictions from every stored document and replace
@@ -351,26 +432,28 @@ class Store:
         }
 
     def incidents(
-        self, min_reports: int = 1, filters: Filters | None = None
+        self, min_reports: int = 1, filters: Filters | None = None, page: Page | None = None
     ) -> list[dict[str, Any]]:
-        """Incidents with at least `min_reports` reports matching `filters`, most reported
-        first."""
-        i = tables.incidents
-        query = (
-            select(i)
-            .where(i.c.reports >= min_reports, *incident_conditions(filters or Filters()))
-            .order_by(i.c.independent_sources.desc(), i.c.reports.desc(), i.c.date, i.c.id)
-        )
-        with self.engine.connect() as connection:
-            rows = [dict(row._mapping) for row in connection.execute(query)]
+        """Incidents with at least `min_reports` reports matching `filters` (in `page`), most
+        reported first."""
+        rows = self._rows(self._incidents_query(min_reports, filters), page)
         for row in rows:
             row["actors"], row["targets"] = json.loads(row["actors"]), json.loads(row["targets"])
             row.pop("links")
         return rows
 
+    def _incidents_query(self, min_reports: int, filters: Filters | None) -> Any:
+        i = tables.incidents
+        return (
+            select(i)
+            .where(i.c.reports >= min_reports, *incident_conditions(filters or Filters()))
+            .order_by(i.c.independent_sources.desc(), i.c.reports.desc(), i.c.date, i.c.id)
+        )
+
     def incident(self, incident_id: str) -> dict[str, Any] | None:
         """One incident with its reports (article, outlet, evidence) and why they were merged."""
         i, r, v, a = tables.incidents, tables.incident_reports, tables.events, tables.articles
+        claimant = tables.entities.alias("claimant")
         with self.engine.connect() as connection:
             found = connection.execute(select(i).where(i.c.id == incident_id)).first()
             if found is None:
@@ -383,12 +466,22 @@ class Store:
                     a.c.source,
                     a.c.url,
                     a.c.published,
+                    a.c.title,
                     v.c.hedged,
                     v.c.negated,
+                    v.c.modality,
+                    v.c.fatalities,
+                    claimant.c.name.label("claimed_by"),
+                    v.c.evidence_start,
+                    v.c.evidence_end,
                     _evidence_text(a, v),
                 )
                 .join(a, a.c.id == r.c.article_id)
                 .join(v, (v.c.article_id == r.c.article_id) & (v.c.id == r.c.event_id))
+                .outerjoin(
+                    claimant,
+                    (claimant.c.article_id == v.c.article_id) & (claimant.c.id == v.c.source),
+                )
                 .where(r.c.incident_id == incident_id)
                 .order_by(a.c.published, r.c.article_id, r.c.event_id)
             )
@@ -398,20 +491,30 @@ class Store:
         incident["links"] = json.loads(incident["links"])
         return incident
 
-    def contradictions(self, filters: Filters | None = None) -> list[dict[str, Any]]:
-        """The contradiction ledger (entries whose incident matches `filters`): each entry with
-        both sides and their sources."""
+    def incidents_of(self, article_id: str) -> dict[str, str]:
+        """Event id -> incident id for the events of one article."""
+        r = tables.incident_reports
+        query = select(r.c.event_id, r.c.incident_id).where(r.c.article_id == article_id)
+        with self.engine.connect() as connection:
+            return {event: incident for event, incident in connection.execute(query)}
+
+    def contradictions(
+        self, filters: Filters | None = None, page: Page | None = None
+    ) -> list[dict[str, Any]]:
+        """The contradiction ledger (entries whose incident matches `filters`, in `page`): each
+        entry with both sides and their sources."""
+        rows = self._rows(self._contradictions_query(filters), page)
+        for row in rows:
+            row["sides"] = json.loads(row["sides"])
+        return rows
+
+    def _contradictions_query(self, filters: Filters | None) -> Any:
         c = tables.contradictions
-        query = (
+        return (
             select(c)
             .where(*contradiction_conditions(filters or Filters()))
             .order_by(c.c.kind, c.c.incident_id, c.c.id)
         )
-        with self.engine.connect() as connection:
-            rows = [dict(row._mapping) for row in connection.execute(query)]
-        for row in rows:
-            row["sides"] = json.loads(row["sides"])
-        return rows
 
     def copies(self) -> list[dict[str, Any]]:
         c = tables.copies

@@ -100,6 +100,14 @@ def _place_matches(
     return or_(*conditions)
 
 
+@dataclass(frozen=True)
+class Page:
+    """A slice of a listing: at most `limit` rows after skipping `offset`."""
+
+    limit: int = 100
+    offset: int = 0
+
+
 def _like(column: Any, value: str) -> Any:
     return func.lower(column).contains(value.lower(), autoescape=True)
 
