@@ -66,6 +66,7 @@ eval: install
 bench: install services
 	$(BIN)/python -m evaluation.bench
 	$(BIN)/python -m evaluation.corpus $(CORPUS_BENCH)
+	$(BIN)/python -m evaluation.surfaces
 
 lint: $(STAMP)
 	$(BIN)/ruff check src tests evaluation

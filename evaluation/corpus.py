@@ -74,12 +74,13 @@ def _write_texts(cleaned: list, repeat: int, path: Path) -> Path:
     return path
 
 
-def _tree_rss(process: psutil.Process) -> int:
-    total = 0
-    for member in [process, *process.children(recursive=True)]:
+def _tree_rss(process: psutil.Process) -> tuple[int, int]:
+    """RSS of the process and its children together, and of the process alone."""
+    total = own = process.memory_info().rss
+    for member in process.children(recursive=True):
         with contextlib.suppress(psutil.Error):
             total += member.memory_info().rss
-    return total
+    return total, own
 
 
 def ingest(path: Path, db: str, *options: str) -> dict[str, float]:
@@ -88,10 +89,11 @@ def ingest(path: Path, db: str, *options: str) -> dict[str, float]:
     started = time.perf_counter()
     child = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     process = psutil.Process(child.pid)
-    peak = 0
+    peak = peak_main = 0
     while child.poll() is None:
         with contextlib.suppress(psutil.Error):
-            peak = max(peak, _tree_rss(process))
+            total, own = _tree_rss(process)
+            peak, peak_main = max(peak, total), max(peak_main, own)
         time.sleep(0.5)
     seconds = time.perf_counter() - started
     errors = child.stderr.read().decode(errors="replace").splitlines() if child.stderr else []
@@ -103,6 +105,7 @@ def ingest(path: Path, db: str, *options: str) -> dict[str, float]:
         "failed": len(errors),
         "articles_per_s": round(stored / seconds, 3),
         "peak_rss_mib": round(peak / 2**20, 1),
+        "peak_rss_mib_main_process": round(peak_main / 2**20, 1),
     }
 
 

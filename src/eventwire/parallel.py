@@ -5,20 +5,23 @@ whatever the size of the corpus."""
 from __future__ import annotations
 
 import multiprocessing
+import os
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from itertools import islice
 from typing import Any
 
 from .document import Document
+from .events.classifier import THREADS_VARIABLE
 from .extraction import extract_many
 from .ingest import InputError, Record
 
 Result = Document | InputError
-IN_FLIGHT_PER_WORKER = 2
-"""Batches queued per worker: one running, one waiting, so no worker idles between batches."""
+IN_FLIGHT_PER_WORKER = 4
+"""Batches queued per worker: enough that a worker never idles while an earlier, slower batch
+holds back the results (they are handed out in input order)."""
 
 
 @dataclass(frozen=True)
@@ -28,6 +31,9 @@ class Settings:
     published: str | None = None
     url: str | None = None
     actors: tuple[str, ...] = ()
+    threads: int | None = None
+    """Threads per worker for the sentence classifier; workers get 1 so that N of them on N
+    cores do not run N x N threads."""
 
 
 class RunnerError(Exception):
@@ -37,6 +43,8 @@ class RunnerError(Exception):
 def extract_batch(batch: list[Record | InputError], settings: Settings) -> list[Result]:
     """The documents and errors of one batch, in its order (runs in a worker). An article that
     breaks the pipeline becomes an error of its own and the rest of the batch goes on."""
+    if settings.threads:
+        os.environ.setdefault(THREADS_VARIABLE, str(settings.threads))
     try:
         return _extract(batch, settings)
     except Exception:
@@ -74,11 +82,13 @@ class Runner:
 
     workers: int = 1
     dask: Any = None
-    batch_size: int = 12
+    batch_size: int = 8
 
     def run(self, records: Iterable[Record | InputError], settings: Settings) -> Iterator[Result]:
         """Documents and errors for `records`, in input order."""
         batches = _batches(records, self.batch_size)
+        if self.dask is not None or self.workers > 1:
+            settings = replace(settings, threads=1)
         if self.dask is not None:
             yield from self._on_dask(batches, settings)
         elif self.workers > 1:

@@ -34,7 +34,13 @@ class _Rate(ProgressColumn):
 class Reporter:
     """Says how a run goes: `article()` for each one done, `error()` for each failure."""
 
-    def __init__(self, quiet: bool = False, total: int | None = None, live: bool | None = None):
+    def __init__(
+        self,
+        quiet: bool = False,
+        total: int | None = None,
+        live: bool | None = None,
+        console: Console | None = None,
+    ):
         self.quiet = quiet
         self.live = (not quiet and sys.stderr.isatty()) if live is None else live
         self.errors = 0
@@ -47,7 +53,7 @@ class Reporter:
                 _Rate(),
                 TextColumn("{task.fields[errors]} errors"),
                 TimeRemainingColumn() if total else TimeElapsedColumn(),
-                console=Console(stderr=True),
+                console=console or Console(stderr=True),
                 transient=False,
             )
             self._task = self._progress.add_task("ingest", total=total, errors=0)

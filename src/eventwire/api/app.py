@@ -21,6 +21,7 @@ from ..store.query import BBox, FilterError, Filters, Page
 from .limits import BodyLimit
 
 MAX_PAGE = 1000
+MAX_OFFSET = 10**9
 MAX_MAP_FEATURES = 20000
 STATIC = Path(__file__).resolve().parent.parent / "web" / "static"
 
@@ -59,7 +60,7 @@ def _listing(items: list[dict[str, Any]], total: int | None, page: Page) -> dict
 
 def page_query(
     limit: Annotated[int, Query(ge=1, le=MAX_PAGE)] = 100,
-    offset: Annotated[int, Query(ge=0)] = 0,
+    offset: Annotated[int, Query(ge=0, le=MAX_OFFSET)] = 0,
 ) -> Page:
     """The page asked for: `limit` rows (at most 1000) after `offset`."""
     return Page(limit, offset)
@@ -202,7 +203,7 @@ def create_app(settings: Settings) -> FastAPI:
     def list_incidents(
         page: PageQ,
         filters: FiltersQ,
-        min_reports: Annotated[int, Query(ge=1)] = 1,
+        min_reports: Annotated[int, Query(ge=1, le=MAX_OFFSET)] = 1,
     ) -> dict[str, Any]:
         """Incidents (reports of one happening merged across articles) matching the filters,
         most independently reported first."""
@@ -211,7 +212,7 @@ def create_app(settings: Settings) -> FastAPI:
 
     @app.get("/api/incidents.geojson", dependencies=reads, tags=["incidents", "map"])
     def incidents_geojson(
-        filters: FiltersQ, min_reports: Annotated[int, Query(ge=1)] = 1
+        filters: FiltersQ, min_reports: Annotated[int, Query(ge=1, le=MAX_OFFSET)] = 1
     ) -> dict[str, Any]:
         """Placed incidents as a GeoJSON FeatureCollection."""
         rows = store.incidents(min_reports, filters, Page(MAX_MAP_FEATURES, 0))

@@ -10,6 +10,7 @@ packages; nothing is downloaded.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Sequence
 from functools import cache
 from importlib import resources
@@ -19,6 +20,9 @@ import numpy as np
 MAX_TOKENS = 128
 BATCH = 64
 WEIGHTS = "type_classifier.npz"
+THREADS_VARIABLE = "EVENTWIRE_ONNX_THREADS"
+"""Threads the model may use (default: onnxruntime's, one per core). Worker processes set 1, so
+that N workers on N cores do not run N x N threads."""
 
 
 class SentenceEncoder:
@@ -35,6 +39,10 @@ class SentenceEncoder:
         self.tokenizer.enable_padding()
         options = onnxruntime.SessionOptions()
         options.log_severity_level = 3
+        threads = os.environ.get(THREADS_VARIABLE, "")
+        if threads.isdigit():
+            options.intra_op_num_threads = int(threads)
+            options.inter_op_num_threads = 1
         self.session = onnxruntime.InferenceSession(
             str(model), options, providers=["CPUExecutionProvider"]
         )

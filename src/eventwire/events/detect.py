@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import cache
+from itertools import islice
 
 from spacy.tokens import Doc, Span, Token
 
@@ -225,18 +226,21 @@ FALLBACK_MIN_PROBABILITY = 0.6
 """The classifier speaks only for a sentence it is at least this sure of (see evaluation/events.py
 for what the threshold does on the PLOVER gold records)."""
 FALLBACK_ENABLED = True
+FALLBACK_LEAD_SENTENCES = 5
+"""The classifier reads only an article's first sentences: it is trained on story leads (NGEC),
+deeper sentences are outside what it knows, and they were a third of the extraction time."""
 
 
 def _fallback_events(
     doc: Doc, found: list[EventFinding], referents: Referents, place_spans
 ) -> list[EventFinding]:
-    """For sentences the patterns found nothing in but that have a main verb with a named
+    """For lead sentences the patterns found nothing in but that have a main verb with a named
     subject, the classifier's type when it is confident; the verb is the trigger."""
     if not FALLBACK_ENABLED:
         return []
     covered = {sentence_of(event.trigger).start for event in found}
     candidates = []
-    for sentence in doc.sents:
+    for sentence in islice(doc.sents, FALLBACK_LEAD_SENTENCES):
         root = sentence.root
         if sentence.start in covered or root.pos_ != "VERB" or len(sentence) < 5:
             continue
