@@ -31,6 +31,7 @@ from eventwire.store import Store, tables
 from .common import REPO, write_results
 
 VOA = REPO.parent / "shared" / "samples" / "voa" / "voa_stories.jsonl"
+EVENTWIRE_SERVE = [sys.executable, "-m", "eventwire", "serve"]
 CHILD_TABLES = ("entities", "places", "quotes", "events", "mentions")
 QUERIES = [
     {"type": "ASSAULT"},
@@ -92,10 +93,10 @@ def build_database(folder: Path, min_events: int) -> tuple[str, int]:
     return db, events
 
 
-def serve(db: str) -> tuple[subprocess.Popen, int]:
+def serve(db: str, workers: int) -> tuple[subprocess.Popen, int]:
     port = _free_port()
     server = subprocess.Popen(
-        [sys.executable, "-m", "eventwire", "serve", "--db", db, "--port", str(port)],
+        [*EVENTWIRE_SERVE, "--db", db, "--port", str(port), "--workers", str(workers)],
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
     )
@@ -187,13 +188,16 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--events", type=int, default=10000, help="at least this many events")
     parser.add_argument("--clients", type=int, default=20)
     parser.add_argument("--requests", type=int, default=50, help="requests per client")
+    parser.add_argument(
+        "--server-workers", type=int, default=2, help="eventwire serve --workers (default 2)"
+    )
     args = parser.parse_args(argv)
     if not VOA.is_file():
         raise SystemExit(f"eventwire: error: {VOA}: the VOA sample is missing")
     folder = Path(tempfile.mkdtemp(prefix="eventwire-surfaces-"))
     db, events = build_database(folder, args.events)
     print(f"database: {events} events ({db})", flush=True)
-    server, port = serve(db)
+    server, port = serve(db, args.server_workers)
     try:
         load_test(port, 2, 5)  # warm up
         api = load_test(port, args.clients, args.requests)
@@ -203,7 +207,12 @@ def main(argv: list[str] | None = None) -> int:
     finally:
         server.terminate()
         server.wait(timeout=30)
-    results = {"events": events, "api_events": api, "dashboard_first_render": render}
+    results = {
+        "events": events,
+        "server_workers": args.server_workers,
+        "api_events": api,
+        "dashboard_first_render": render,
+    }
     print(f"results written to {write_results('surfaces', results)}")
     return 0
 

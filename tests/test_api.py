@@ -238,3 +238,12 @@ def test_the_html_sitrep_escapes_text_and_draws_a_map_and_a_timeline(db, tmp_pat
     page = out.read_text()
     assert page.count("<svg") == 2 and "<circle" in page and "<rect" in page
     assert "<script" not in page
+
+
+def test_filter_values_are_data_never_sql(client):
+    before = client.get("/api/articles").json()["total"]
+    for hostile in ("' OR 1=1 --", "%", "_", "x'; DROP TABLE events; --"):
+        found = client.get("/api/events", params={"actor": hostile, "place": hostile}).json()
+        assert found["total"] == 0, hostile
+    assert client.get("/api/articles").json()["total"] == before
+    assert client.get("/api/events").json()["total"] > 0

@@ -749,7 +749,14 @@ def sitrep(
     is_flag=True,
     help="Bound beyond localhost, let anyone read (writes still need EVENTWIRE_TOKEN).",
 )
-def serve(db: str, host: str, port: int, public_read: bool) -> None:
+@click.option(
+    "--workers",
+    type=click.IntRange(1, 64),
+    default=1,
+    show_default=True,
+    help="Server processes (one per core serves the most clients).",
+)
+def serve(db: str, host: str, port: int, public_read: bool, workers: int) -> None:
     """Serve the REST API (/api/…, spec at /openapi.json) and the dashboard (/). Writes need
     the token in $EVENTWIRE_TOKEN; bound beyond localhost, reads need it too unless
     --public-read."""
@@ -766,8 +773,20 @@ def serve(db: str, host: str, port: int, public_read: bool) -> None:
         )
     with _open_store(db):
         pass  # a bad URL or an unreachable database is a usage error here, not a 500 later
-    app = create_app(Settings(db=db, token=token, reads_need_token=reads_need_token))
     click.echo(f"eventwire serving {db} on http://{host}:{port}/", err=True)
+    if workers > 1:
+        os.environ["EVENTWIRE_DB"] = db
+        os.environ["EVENTWIRE_READS_NEED_TOKEN"] = "1" if reads_need_token else "0"
+        uvicorn.run(
+            "eventwire.api.app:app_from_environment",
+            factory=True,
+            host=host,
+            port=port,
+            workers=workers,
+            log_level="warning",
+        )
+        return
+    app = create_app(Settings(db=db, token=token, reads_need_token=reads_need_token))
     uvicorn.run(app, host=host, port=port, log_level="warning")
 
 

@@ -4,6 +4,7 @@ ingest an article. Reads are open on loopback; writes always need the token."""
 from __future__ import annotations
 
 import hmac
+import os
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Annotated, Any
@@ -196,7 +197,7 @@ def create_app(settings: Settings) -> FastAPI:
     @app.get("/api/events.geojson", dependencies=reads, tags=["events", "map"])
     def events_geojson(filters: FiltersQ) -> dict[str, Any]:
         """Placed events matching the filters as a GeoJSON FeatureCollection (a map layer)."""
-        rows = shape(store.events(filters, Page(MAX_MAP_FEATURES, 0)), EVENT_COLUMNS)
+        rows = shape(store.events(filters, Page(MAX_MAP_FEATURES, 0), placed=True), EVENT_COLUMNS)
         return feature_collection(rows)[0]
 
     @app.get("/api/incidents", dependencies=reads, tags=["incidents"])
@@ -234,6 +235,18 @@ def create_app(settings: Settings) -> FastAPI:
 
     _dashboard(app, reads)
     return app
+
+
+def app_from_environment() -> FastAPI:
+    """The app for server worker processes (`eventwire serve --workers N`): its settings come
+    from the environment the command sets."""
+    return create_app(
+        Settings(
+            db=os.environ["EVENTWIRE_DB"],
+            token=os.environ.get("EVENTWIRE_TOKEN") or None,
+            reads_need_token=os.environ.get("EVENTWIRE_READS_NEED_TOKEN") == "1",
+        )
+    )
 
 
 def _with_registry_names(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:

@@ -9,6 +9,7 @@ day, week, month or year. With no date phrase, the publish date stands with prec
 from __future__ import annotations
 
 from datetime import date, datetime, timedelta
+from functools import lru_cache
 
 import dateparser
 from spacy.tokens import Span, Token
@@ -55,7 +56,10 @@ def _date_phrase(trigger: Token) -> Span | None:
     return None
 
 
+@lru_cache(maxsize=4096)
 def _resolve(text: str, base: date | None) -> tuple[str | None, str | None]:
+    # dateparser takes tens of milliseconds a call; the same phrase and publish date recur for
+    # every event of a sentence and across a day's articles.
     words = set(text.casefold().split())
     relative = datetime.combine(base, datetime.min.time()) if base else None
     settings = {"PREFER_DATES_FROM": "current_period", "RETURN_AS_TIMEZONE_AWARE": False}

@@ -10,11 +10,20 @@ figure) and says so.
 from __future__ import annotations
 
 import hashlib
+from collections import defaultdict
 from dataclasses import dataclass
 from functools import cache
 
 from ..datafiles import jsonl_rows
-from .merge import Incident, Report, date_window, distance_km, place_radius
+from .merge import (
+    Incident,
+    Report,
+    date_window,
+    distance_km,
+    grid_cell,
+    neighbouring_cells,
+    place_radius,
+)
 
 
 @dataclass
@@ -116,10 +125,31 @@ def across(incidents: list[Incident]) -> list[Contradiction]:
     found = []
     for row in _opposites():
         claims = [(i, r) for i in incidents for r in i.reports if _fits(r, row["claim"])]
-        counters = [(i, r) for i in incidents for r in i.reports if _fits(r, row["counter"])]
+        # Counters indexed by grid cell, so a claim meets only those near it; the number keeps
+        # the order they come in.
+        counters_by_cell: dict[tuple[int, int], list[tuple[int, Incident, Report]]] = defaultdict(
+            list
+        )
+        number = 0
+        for incident in incidents:
+            for report in incident.reports:
+                if report.lat is not None and _fits(report, row["counter"]):
+                    cell = grid_cell(report.lat, report.lon)  # type: ignore[arg-type]
+                    counters_by_cell[cell].append((number, incident, report))
+                    number += 1
         pairs: dict[tuple[str, str], tuple[list[Report], list[Report]]] = {}
         for claim_incident, claim in claims:
-            for counter_incident, counter in counters:
+            if claim.lat is None or claim.lon is None:
+                continue
+            nearby = sorted(
+                (
+                    entry
+                    for cell in set(neighbouring_cells(grid_cell(claim.lat, claim.lon)))
+                    for entry in counters_by_cell.get(cell, ())
+                ),
+                key=lambda entry: entry[0],
+            )
+            for _, counter_incident, counter in nearby:
                 if claim_incident.id == counter_incident.id or not _near(claim, counter):
                     continue
                 key = (claim_incident.id, counter_incident.id)

@@ -291,22 +291,33 @@ def candidate_pairs(group: list[Report]) -> list[tuple[int, int]]:
             blocks[(report.actor, report.target)].append(index)
         placed = report.lat is not None and report.lon is not None
         if placed and report.place_feature not in BROAD_FEATURES:
-            cells[_cell(report.lat, report.lon)].append(index)  # type: ignore[arg-type]
+            cells[grid_cell(report.lat, report.lon)].append(index)  # type: ignore[arg-type]
     pairs: set[tuple[int, int]] = set()
     for members in blocks.values():
         for i in members:
             _pair_with_later(i, members, days, pairs)
-    for (row, column), members in cells.items():
-        reach = _lon_cells(row)
-        around = sorted(
-            index
-            for d_row in (-1, 0, 1)
-            for d_col in range(-reach, reach + 1)
-            for index in cells.get((row + d_row, _wrap(column + d_col)), ())
-        )
+    for cell, members in cells.items():
+        around = sorted(index for near in neighbouring_cells(cell) for index in cells.get(near, ()))
         for i in members:
             _pair_with_later(i, around, days, pairs)
     return sorted(pairs)
+
+
+def grid_cell(lat: float, lon: float) -> tuple[int, int]:
+    """The grid cell of a point; two places within the largest merge radius are always in
+    neighbouring cells (`neighbouring_cells`)."""
+    return math.floor(lat / CELL_DEGREES), math.floor(lon / CELL_DEGREES)
+
+
+def neighbouring_cells(cell: tuple[int, int]) -> list[tuple[int, int]]:
+    """The cell itself and the cells around it that a place in it may be near."""
+    row, column = cell
+    reach = _lon_cells(row)
+    return [
+        (row + d_row, _wrap(column + d_col))
+        for d_row in (-1, 0, 1)
+        for d_col in range(-reach, reach + 1)
+    ]
 
 
 def _pair_with_later(i: int, members: list[int], days: list, pairs: set) -> None:
@@ -319,10 +330,6 @@ def _pair_with_later(i: int, members: list[int], days: list, pairs: set) -> None
         if (days[j] - days[i]).days > widest:
             break
         pairs.add((i, j))
-
-
-def _cell(lat: float, lon: float) -> tuple[int, int]:
-    return math.floor(lat / CELL_DEGREES), math.floor(lon / CELL_DEGREES)
 
 
 def _lon_cells(row: int) -> int:

@@ -13,6 +13,7 @@ from ..store import Store
 from ..store.query import Filters
 
 UNPLACED = "Place not given"
+UNNAMED = "Unnamed actors"
 MAX_INCIDENTS_PER_AREA = 40
 """Beyond this many incidents an area lists its most reported ones and says how many it left."""
 
@@ -62,9 +63,15 @@ class Sentence:
 
 @dataclass
 class Area:
+    """One country (or place) and its incidents, grouped by who acted."""
+
     name: str
-    sentences: list[Sentence] = field(default_factory=list)
+    actors: dict[str, list[Sentence]] = field(default_factory=dict)
     left_out: int = 0
+
+    @property
+    def sentences(self) -> list[Sentence]:
+        return [s for group in self.actors.values() for s in group]
 
 
 @dataclass
@@ -133,6 +140,17 @@ def incident_sentence(incident: dict[str, Any], citations: Citations) -> Sentenc
     return Sentence(text, cites, reports[0]["evidence"] if reports else None)
 
 
+def new_sentence(incident: dict[str, Any], citations: Citations) -> Sentence:
+    """A short line for an incident first reported in the period."""
+    who = _names(incident["actors"]) or UNNAMED.lower()
+    where = f" in {incident['place']}" if incident["place"] else ""
+    text = (
+        f"{incident['type']}{where} involving {who}, first reported {incident['first_reported']}"
+        f" by {incident['independent_sources']} independent source(s)."
+    )
+    return Sentence(text, sorted({citations.cite(r) for r in incident["report_rows"]}))
+
+
 def contested_sentence(entry: dict[str, Any], citations: Citations) -> Sentence:
     """One sentence for one contradiction: both sides, each with who claims it."""
     sides = {"a": [], "b": []}
@@ -171,18 +189,18 @@ def build_sitrep(
     areas = []
     for name in sorted(by_area, key=lambda n: (n == UNPLACED, -len(by_area[n]), n)):
         members = sorted(
-            by_area[name],
-            key=lambda i: (-i["independent_sources"], -i["reports"], _names(i["actors"]) or "~"),
+            by_area[name], key=lambda i: (-i["independent_sources"], -i["reports"], i["id"])
         )
-        area = Area(name)
-        for incident in members[:MAX_INCIDENTS_PER_AREA]:
-            area.sentences.append(incident_sentence(incident, citations))
-        area.left_out = max(0, len(members) - MAX_INCIDENTS_PER_AREA)
+        kept = members[:MAX_INCIDENTS_PER_AREA]
+        area = Area(name, left_out=len(members) - len(kept))
+        for incident in sorted(kept, key=lambda i: (not i["actors"], _names(i["actors"]))):
+            actor = _names(incident["actors"]) or UNNAMED
+            area.actors.setdefault(actor, []).append(incident_sentence(incident, citations))
         areas.append(area)
     new = [
-        incident_sentence(i, citations)
+        new_sentence(i, citations)
         for i in incidents
-        if i["first_reported"] and i["first_reported"] >= since and i["reports"] > 1
+        if i["first_reported"] and since <= i["first_reported"] <= (until or "9999-12-31")
     ]
     ids = {i["id"] for i in incidents}
     contested = [

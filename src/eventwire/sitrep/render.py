@@ -28,13 +28,15 @@ def markdown(report: Sitrep) -> str:
     lines += [f"{report.overview.text} {_cites(report.overview)}", ""]
     for area in report.areas:
         lines += [f"## {area.name}", ""]
-        for sentence in area.sentences:
-            lines.append(f"- {sentence.text}{_quoted(sentence)} {_cites(sentence)}")
+        for actor, sentences in area.actors.items():
+            lines += [f"### {actor}", ""]
+            for sentence in sentences:
+                lines.append(f"- {sentence.text}{_quoted(sentence)} {_cites(sentence)}")
+            lines.append("")
         if area.left_out:
-            lines.append(f"- {area.left_out} less reported incident(s) left out.")
-        lines.append("")
+            lines += [f"{area.left_out} less reported incident(s) left out.", ""]
     if report.new_incidents:
-        lines += ["## New incidents reported more than once", ""]
+        lines += ["## New incidents (first reported in this period)", ""]
         lines += [f"- {s.text} {_cites(s)}" for s in report.new_incidents]
         lines.append("")
     lines += ["## Contested claims", ""]
@@ -69,12 +71,19 @@ def page(report: Sitrep) -> str:
     ]
     body.append('<div class="charts">' + map_svg(report) + timeline_svg(report) + "</div>")
     for area in report.areas:
-        body.append(f"<h2>{_h(area.name)}</h2><ul>")
-        for s in area.sentences:
-            quote = f" <q>{_h(s.quote)}</q>" if s.quote else ""
-            body.append(f"<li>{_h(s.text)}{quote} {_cite_links(s)}</li>")
+        body.append(f"<h2>{_h(area.name)}</h2>")
+        for actor, sentences in area.actors.items():
+            body.append(f"<h3>{_h(actor)}</h3><ul>")
+            for s in sentences:
+                quote = f" <q>{_h(s.quote)}</q>" if s.quote else ""
+                body.append(f"<li>{_h(s.text)}{quote} {_cite_links(s)}</li>")
+            body.append("</ul>")
         if area.left_out:
-            body.append(f"<li>{area.left_out} less reported incident(s) left out.</li>")
+            body.append(f"<p>{area.left_out} less reported incident(s) left out.</p>")
+    if report.new_incidents:
+        body.append("<h2>New incidents (first reported in this period)</h2><ul>")
+        for s in report.new_incidents:
+            body.append(f"<li>{_h(s.text)} {_cite_links(s)}</li>")
         body.append("</ul>")
     body.append("<h2>Contested claims</h2><ul>")
     for s in report.contested or [Sentence("No claims in this period contradict each other.", [])]:

@@ -245,13 +245,14 @@ class Store:
         return rows
 
     def events(
-        self, filters: Filters | None = None, page: Page | None = None
+        self, filters: Filters | None = None, page: Page | None = None, placed: bool = False
     ) -> list[dict[str, Any]]:
-        """One row per stored event matching `filters` (in `page`), with actor, target, place
-        and claim source names, the outlet and the evidence text, in article then text order."""
-        return self._rows(self._events_query(filters), page)
+        """One row per stored event matching `filters` (in `page`; only those with coordinates
+        when `placed`), with actor, target, place and claim source names, the outlet and the
+        evidence text, in article then text order."""
+        return self._rows(self._events_query(filters, placed), page)
 
-    def _events_query(self, filters: Filters | None) -> Any:
+    def _events_query(self, filters: Filters | None, placed: bool = False) -> Any:
         v, a = tables.events, tables.articles
         report, incident = tables.incident_reports, tables.incidents
         actor, target, source = (tables.entities.alias(n) for n in ("actor", "target", "source"))
@@ -315,7 +316,7 @@ class Store:
             )
             .order_by(a.c.ingested_at, v.c.article_id, v.c.evidence_start)
         )
-        return query
+        return query.where(place.c.lat.is_not(None)) if placed else query
 
     def count(self, what: str, filters: Filters | None = None, min_reports: int = 1) -> int:
         """How many articles are stored, or events, incidents or contradictions match
@@ -326,7 +327,11 @@ class Store:
             "incidents": lambda: self._incidents_query(min_reports, filters),
             "contradictions": lambda: self._contradictions_query(filters),
         }
+        if what == "events" and (filters is None or filters == Filters()):
+            queries["events"] = lambda: select(tables.events.c.id)
         query = queries[what]().order_by(None)
+        # Only the first column is counted over: the text cut for the evidence is not needed.
+        query = query.with_only_columns(next(iter(query.selected_columns)))
         with self.engine.connect() as connection:
             return connection.execute(select(func.count()).select_from(query.subquery())).scalar()
 

@@ -105,6 +105,9 @@ events = _child(
     Column("evidence_end", Integer, nullable=False),
 )
 
+Index("articles_ingested", articles.c.ingested_at, articles.c.id)
+Index("events_position", events.c.article_id, events.c.evidence_start)
+
 mentions = Table(
     "mentions",
     metadata,
