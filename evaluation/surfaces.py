@@ -13,7 +13,6 @@ import hashlib
 import http.client
 import json
 import random
-import socket
 import statistics
 import subprocess
 import sys
@@ -30,8 +29,10 @@ from eventwire.store import Store, tables
 
 from .common import REPO, write_results
 
+sys.path.insert(0, str(REPO / "tests"))
+from web import EventwireServer
+
 VOA = REPO.parent / "shared" / "samples" / "voa" / "voa_stories.jsonl"
-EVENTWIRE_SERVE = [sys.executable, "-m", "eventwire", "serve"]
 CHILD_TABLES = ("entities", "places", "quotes", "events", "mentions")
 QUERIES = [
     {"type": "ASSAULT"},
@@ -43,12 +44,6 @@ QUERIES = [
     {"source": "voa"},
     {},
 ]
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 def build_database(folder: Path, min_events: int) -> tuple[str, int]:
@@ -91,25 +86,6 @@ def build_database(folder: Path, min_events: int) -> tuple[str, int]:
     events = store.count("events")
     store.close()
     return db, events
-
-
-def serve(db: str, workers: int) -> tuple[subprocess.Popen, int]:
-    port = _free_port()
-    server = subprocess.Popen(
-        [*EVENTWIRE_SERVE, "--db", db, "--port", str(port), "--workers", str(workers)],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    deadline = time.monotonic() + 60
-    while True:
-        try:
-            urllib.request.urlopen(f"http://127.0.0.1:{port}/api/articles?limit=1", timeout=5)
-            return server, port
-        except OSError:
-            if time.monotonic() > deadline:
-                server.kill()
-                raise SystemExit("eventwire: error: the server did not start") from None
-            time.sleep(0.3)
 
 
 def load_test(port: int, clients: int, requests_each: int) -> dict[str, float]:
@@ -158,7 +134,6 @@ def load_test(port: int, clients: int, requests_each: int) -> dict[str, float]:
 def first_render(port: int, runs: int) -> dict[str, float]:
     from playwright.sync_api import sync_playwright
 
-    sys.path.insert(0, str(REPO / "tests"))
     from test_dashboard import CHROMIUM, CHROMIUM_ARGS
 
     times = []
@@ -197,7 +172,8 @@ def main(argv: list[str] | None = None) -> int:
     folder = Path(tempfile.mkdtemp(prefix="eventwire-surfaces-"))
     db, events = build_database(folder, args.events)
     print(f"database: {events} events ({db})", flush=True)
-    server, port = serve(db, args.server_workers)
+    server = EventwireServer(db, "--workers", str(args.server_workers))
+    port = int(server.url.rsplit(":", 1)[1])
     try:
         load_test(port, 2, 5)  # warm up
         api = load_test(port, args.clients, args.requests)
@@ -205,8 +181,7 @@ def main(argv: list[str] | None = None) -> int:
         render = first_render(port, 3)
         print(f"dashboard first render: {render} (target < 2 s)", flush=True)
     finally:
-        server.terminate()
-        server.wait(timeout=30)
+        server.close()
     results = {
         "events": events,
         "server_workers": args.server_workers,

@@ -7,9 +7,10 @@ import glob
 import os
 import pwd
 import shutil
-import socket
 import subprocess
 from pathlib import Path
+
+from web import free_port
 
 
 def _bindir() -> Path:
@@ -21,12 +22,6 @@ def _bindir() -> Path:
     return Path(found[-1]).parent
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
 class PostgresServer:
     """One cluster; `url` reaches its `postgres` database as a trusted user."""
 
@@ -34,7 +29,7 @@ class PostgresServer:
         self.bin = _bindir()
         self.folder = folder
         self.data = folder / "data"
-        self.port = _free_port()
+        self.port = free_port()
         self.url = f"postgresql://eventwire@127.0.0.1:{self.port}/postgres"
         # The server refuses to run as root; under root it runs as Debian's postgres user.
         self.user = "postgres" if os.geteuid() == 0 else None

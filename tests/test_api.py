@@ -5,18 +5,16 @@ from __future__ import annotations
 
 import json
 import os
-import socket
-import subprocess
-import time
 import urllib.error
 import urllib.request
 
 import pytest
 from fastapi.testclient import TestClient
 
-from conftest import EVENTWIRE, REPO, SAMPLE, run_eventwire
+from conftest import REPO, SAMPLE, run_eventwire
 from corpus import write_corpus
 from eventwire.api import Settings, create_app
+from web import EventwireServer
 
 TOKEN = "s3cret-token"
 
@@ -174,43 +172,22 @@ def test_every_route_is_in_the_spec_and_the_repository_copy_is_current(client):
     )
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
 def test_serving_beyond_localhost_needs_a_token_for_reads(db):
     refused = run_eventwire("serve", "--db", db, "--host", "0.0.0.0")
     assert refused.returncode == 2
     assert "EVENTWIRE_TOKEN" in refused.stderr.decode()
 
-    port = _free_port()
-    env = {**os.environ, "EVENTWIRE_TOKEN": TOKEN}
-    server = subprocess.Popen(
-        [*EVENTWIRE, "serve", "--db", db, "--host", "0.0.0.0", "--port", str(port)],
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
+    server = EventwireServer(db, "--host", "0.0.0.0", env={**os.environ, "EVENTWIRE_TOKEN": TOKEN})
     try:
-        url = f"http://127.0.0.1:{port}/api/events"
-        deadline = time.monotonic() + 60
-        while True:
-            try:
-                urllib.request.urlopen(url, timeout=5)
-            except urllib.error.HTTPError as exc:
-                assert exc.code == 401
-                break
-            except OSError:
-                assert time.monotonic() < deadline, "server did not start"
-                time.sleep(0.3)
+        url = f"{server.url}/api/events"
+        with pytest.raises(urllib.error.HTTPError) as refused_read:
+            urllib.request.urlopen(url, timeout=10)
+        assert refused_read.value.code == 401
         request = urllib.request.Request(url, headers={"Authorization": f"Bearer {TOKEN}"})
         with urllib.request.urlopen(request, timeout=10) as response:
             assert json.load(response)["total"] > 0
     finally:
-        server.terminate()
-        server.wait(timeout=30)
+        server.close()
 
 
 def test_the_samples_sitrep_names_the_siege_claim_and_the_contested_points_with_citations(db):

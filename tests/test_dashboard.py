@@ -5,16 +5,13 @@ and live in the URL, and article text is shown as text, never run as HTML."""
 from __future__ import annotations
 
 import os
-import socket
-import subprocess
-import time
-import urllib.request
 from pathlib import Path
 
 import pytest
 
-from conftest import EVENTWIRE, REPO, SAMPLE, run_eventwire
+from conftest import REPO, SAMPLE, run_eventwire
 from corpus import write_corpus
+from web import EventwireServer
 
 CHROMIUM = "/usr/bin/chromium"
 ARTIFACTS = REPO / "test-artifacts"
@@ -33,12 +30,6 @@ HOSTILE = (
 )
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
 @pytest.fixture(scope="module")
 def site(tmp_path_factory):
     folder = tmp_path_factory.mktemp("dashboard")
@@ -51,25 +42,11 @@ def site(tmp_path_factory):
         [str(hostile), "--published", "2021-09-03"],
     ):
         assert run_eventwire("ingest", "-q", *args, "--db", db).returncode == 0
-    port = _free_port()
-    server = subprocess.Popen(
-        [*EVENTWIRE, "serve", "--db", db, "--port", str(port)],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-        env={k: v for k, v in os.environ.items() if k != "EVENTWIRE_TOKEN"},
+    server = EventwireServer(
+        db, env={k: v for k, v in os.environ.items() if k != "EVENTWIRE_TOKEN"}
     )
-    url = f"http://127.0.0.1:{port}/"
-    deadline = time.monotonic() + 60
-    while True:
-        try:
-            urllib.request.urlopen(url, timeout=5).close()
-            break
-        except OSError:
-            assert server.poll() is None and time.monotonic() < deadline, "server did not start"
-            time.sleep(0.3)
-    yield url
-    server.terminate()
-    server.wait(timeout=30)
+    yield f"{server.url}/"
+    server.close()
 
 
 @pytest.fixture(scope="module")

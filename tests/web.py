@@ -1,9 +1,14 @@
-"""A real HTTP server on loopback for tests of fetching: pages, feeds, slow and huge answers."""
+"""Real HTTP servers on loopback for tests: one for fetching (pages, feeds, slow and huge answers)
+and `eventwire serve` itself."""
 
 from __future__ import annotations
 
+import socket
+import subprocess
+import sys
 import threading
 import time
+import urllib.request
 from collections.abc import Iterator
 from dataclasses import dataclass
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -74,3 +79,41 @@ def _filler(size: int) -> Iterator[bytes]:
     while sent < size:
         yield block
         sent += len(block)
+
+
+def free_port() -> int:
+    """A TCP port on loopback that nothing listens on now."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+class EventwireServer:
+    """`eventwire serve --db DB OPTIONS…` in a child process on a free port, ready once it
+    answers; `url` is its base address."""
+
+    def __init__(self, db: str, *options: str, env: dict[str, str] | None = None) -> None:
+        port = free_port()
+        self.url = f"http://127.0.0.1:{port}"
+        command = [sys.executable, "-m", "eventwire", "serve", "--db", db, "--port", str(port)]
+        self.process = subprocess.Popen(
+            [*command, *options],
+            env=env,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                # The spec is public whatever the token settings: any answer means it is up.
+                urllib.request.urlopen(f"{self.url}/openapi.json", timeout=5).close()
+                return
+            except OSError:
+                if self.process.poll() is not None or time.monotonic() > deadline:
+                    self.close()
+                    raise RuntimeError(f"eventwire serve did not start on {self.url}") from None
+                time.sleep(0.3)
+
+    def close(self) -> None:
+        self.process.terminate()
+        self.process.wait(timeout=30)

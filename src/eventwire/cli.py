@@ -119,37 +119,54 @@ def cli(ctx: click.Context, debug: bool) -> None:
     ctx.obj = {"debug": debug}
 
 
+_OUT = click.option(
+    "--out",
+    type=click.Path(dir_okay=False, writable=True, path_type=Path),
+    metavar="FILE",
+    help="Write to FILE instead of stdout.",
+)
+
+
+class _output_stream:
+    """stdout, or the file given by --out (a usage error when it cannot be written)."""
+
+    def __init__(self, out: Path | None) -> None:
+        self.out = out
+
+    def __enter__(self) -> TextIO:
+        if self.out is None:
+            self.stream = click.get_text_stream("stdout")
+            return self.stream
+        try:
+            self.stream = open(self.out, "w", encoding="utf-8", newline="")
+        except OSError as exc:
+            raise click.UsageError(f"--out {self.out}: {exc.strerror or exc}") from None
+        return self.stream
+
+    def __exit__(self, *_: object) -> None:
+        if self.out is not None:
+            self.stream.close()
+
+
 @cli.command()
 @_input_options
-@click.option(
-    "--out",
-    type=click.Path(dir_okay=False, writable=True),
-    metavar="FILE",
-    help="Write the JSON Lines here instead of stdout.",
-)
+@_OUT
 def extract(
     paths: tuple[str, ...],
     published: str | None,
     url: str | None,
     actor_files: tuple[str, ...],
     timeout: float,
-    out: str | None,
+    out: Path | None,
 ) -> None:
     """Extract each article in PATH... as one eventwire.document/1 JSON per line. A PATH is a
     file or directory (HTML, text, JSON Lines, RSS/Atom, WARC), an http(s) URL of a page or
     feed, or - for stdin."""
     failures = Failures()
-    try:
-        stream: TextIO = open(out, "w", encoding="utf-8") if out else sys.stdout  # noqa: SIM115
-    except OSError as exc:
-        raise click.UsageError(f"--out {out}: {exc.strerror or exc}") from None
-    try:
+    with _output_stream(out) as stream:
         for document in _documents(paths, published, url, failures, actor_files, timeout):
             stream.write(document.to_json() + "\n")
             stream.flush()
-    finally:
-        if out:
-            stream.close()
     sys.exit(1 if failures.count else 0)
 
 
@@ -308,12 +325,6 @@ _QUERY_FORMAT = click.option(
     show_default=True,
     help="Output format (csv has ACLED's column names; parquet needs --out).",
 )
-_OUT = click.option(
-    "--out",
-    type=click.Path(dir_okay=False, writable=True, path_type=Path),
-    metavar="FILE",
-    help="Write to FILE instead of stdout.",
-)
 
 
 def _bbox_option(ctx: click.Context, param: click.Parameter, value: str | None):
@@ -411,27 +422,6 @@ def _nothing(filters) -> str:
     from .store.query import Filters
 
     return "(nothing stored yet)" if filters == Filters() else "(nothing matches the filters)"
-
-
-class _output_stream:
-    """stdout, or the file given by --out (a usage error when it cannot be written)."""
-
-    def __init__(self, out: Path | None) -> None:
-        self.out = out
-
-    def __enter__(self) -> TextIO:
-        if self.out is None:
-            self.stream = click.get_text_stream("stdout")
-            return self.stream
-        try:
-            self.stream = open(self.out, "w", encoding="utf-8", newline="")
-        except OSError as exc:
-            raise click.UsageError(f"--out {self.out}: {exc.strerror or exc}") from None
-        return self.stream
-
-    def __exit__(self, *_: object) -> None:
-        if self.out is not None:
-            self.stream.close()
 
 
 @cli.command()

@@ -70,7 +70,7 @@ def extract_many(
         r if isinstance(r, Record | InputError) else _as_record(r, f"record {i}")
         for i, r in enumerate(records, start=1)
     )
-    for batch in _batches(numbered, batch_size):
+    for batch in batches(numbered, batch_size):
         yield from _extract_batch(nlp, batch, published, url, on_error)
 
 
@@ -206,7 +206,8 @@ def _as_record(data: Mapping[str, Any], origin: str) -> Record | InputError:
         return exc
 
 
-def _batches(items: Iterable, size: int) -> Iterator[list]:
+def batches(items: Iterable, size: int) -> Iterator[list]:
+    """`items` in lists of `size` (the last one shorter), read lazily."""
     iterator = iter(items)
     while batch := list(islice(iterator, size)):
         yield batch

@@ -10,12 +10,11 @@ from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, replace
-from itertools import islice
 from typing import Any
 
 from .document import Document
 from .events.classifier import THREADS_VARIABLE
-from .extraction import extract_many
+from .extraction import batches, extract_many
 from .ingest import InputError, Record
 
 Result = Document | InputError
@@ -89,15 +88,15 @@ class Runner:
 
     def run(self, records: Iterable[Record | InputError], settings: Settings) -> Iterator[Result]:
         """Documents and errors for `records`, in input order."""
-        batches = _batches(records, self.batch_size)
+        tasks = batches(records, self.batch_size)
         if self.dask is not None or self.workers > 1:
             settings = replace(settings, threads=1)
         if self.dask is not None:
-            yield from self._on_dask(batches, settings)
+            yield from self._on_dask(tasks, settings)
         elif self.workers > 1:
-            yield from self._in_processes(batches, settings)
+            yield from self._in_processes(tasks, settings)
         else:
-            for batch in batches:
+            for batch in tasks:
                 yield from extract_batch(batch, settings)
 
     def _in_processes(self, batches: Iterator[list], settings: Settings) -> Iterator[Result]:
@@ -142,9 +141,3 @@ def _ordered(
             yield from pending.popleft().result()
     while pending:
         yield from pending.popleft().result()
-
-
-def _batches(items: Iterable, size: int) -> Iterator[list]:
-    iterator = iter(items)
-    while batch := list(islice(iterator, size)):
-        yield batch

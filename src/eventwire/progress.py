@@ -22,7 +22,7 @@ from rich.progress import (
 from rich.text import Text
 
 from .ingest.fetch import is_url
-from .ingest.sources import SUPPORTED_SUFFIXES
+from .ingest.sources import SUPPORTED_SUFFIXES, suffix_of
 
 
 class _Rate(ProgressColumn):
@@ -97,23 +97,16 @@ def count_articles(paths: Iterable[str]) -> int | None:
             return None
         path = Path(name)
         if path.is_dir():
-            files = [f for f in sorted(path.rglob("*")) if f.is_file() and _kind(f) != "skip"]
+            files = [f for f in sorted(path.rglob("*")) if f.is_file() and suffix_of(f)]
         else:
             files = [path]
         for file in files:
-            kind = _kind(file) if file.is_file() else "text"
-            if kind in ("feed", "warc", "skip", None):
+            suffix = suffix_of(file) if file.is_file() else ".txt"  # a missing file: one error
+            kind = SUPPORTED_SUFFIXES.get(suffix) if suffix else None
+            if kind in ("feed", "warc", None):
                 return None
             total += _count_lines(file) if kind == "jsonl" else 1
     return total
-
-
-def _kind(path: Path) -> str | None:
-    name = path.name.lower()
-    for suffix, kind in SUPPORTED_SUFFIXES.items():
-        if name.endswith(suffix):
-            return kind
-    return "skip"
 
 
 def _count_lines(path: Path) -> int:

@@ -72,17 +72,11 @@ def read_inputs(
             yield from reader.path(Path(name), name)
 
 
-def _kind_of(path: Path) -> str | None:
+def suffix_of(path: Path) -> str | None:
+    """The ending of `SUPPORTED_SUFFIXES` the file name has, None when eventwire reads no such
+    file from a directory."""
     name = path.name.lower()
-    for suffix, kind in SUPPORTED_SUFFIXES.items():
-        if name.endswith(suffix):
-            return kind
-    return None
-
-
-def _supported(path: Path) -> bool:
-    name = path.name.lower()
-    return any(name.endswith(suffix) for suffix in SUPPORTED_SUFFIXES)
+    return next((suffix for suffix in SUPPORTED_SUFFIXES if name.endswith(suffix)), None)
 
 
 class _Reader:
@@ -93,7 +87,7 @@ class _Reader:
 
     def path(self, path: Path, name: str) -> Iterator[Record | InputError]:
         if path.is_dir():
-            files = sorted(p for p in path.rglob("*") if p.is_file() and _supported(p))
+            files = sorted(p for p in path.rglob("*") if p.is_file() and suffix_of(p))
             if not files:
                 endings = ", ".join(SUPPORTED_SUFFIXES)
                 yield InputError(name, f"directory holds no file ending in {endings}")
@@ -108,7 +102,7 @@ class _Reader:
 
     def file(self, path: Path) -> Iterator[Record | InputError]:
         origin = str(path)
-        kind = _kind_of(path)
+        kind = SUPPORTED_SUFFIXES.get(suffix_of(path) or "")
         try:
             if kind in ("jsonl", "warc"):
                 with path.open("rb") as stream:

@@ -209,12 +209,8 @@ class Store:
     ) -> list[dict[str, Any]]:
         """One row per stored entity (of one article, or linked to one actor) with its mention
         count, in article then entity order."""
-        e, m, a = tables.entities, tables.mentions, tables.articles
-        counts = (
-            select(m.c.article_id, m.c.owner_id, func.count().label("mentions"))
-            .group_by(m.c.article_id, m.c.owner_id)
-            .subquery()
-        )
+        e, a = tables.entities, tables.articles
+        counts = _mention_counts()
         query = (
             select(
                 e.c.article_id,
@@ -344,12 +340,8 @@ class Store:
     def actors(self, page: Page | None = None) -> list[dict[str, Any]]:
         """One row per registry actor found in the stored articles: its id, the names it goes
         by there, how many articles and mentions; most mentioned first."""
-        e, m = tables.entities, tables.mentions
-        mentions = (
-            select(m.c.article_id, m.c.owner_id, func.count().label("mentions"))
-            .group_by(m.c.article_id, m.c.owner_id)
-            .subquery()
-        )
+        e = tables.entities
+        mentions = _mention_counts()
         query = (
             select(
                 e.c.actor_id,
@@ -526,6 +518,16 @@ class Store:
         with self.engine.connect() as connection:
             query = select(c).order_by(c.c.original_id, c.c.article_id)
             return [dict(row._mapping) for row in connection.execute(query)]
+
+
+def _mention_counts() -> Any:
+    """Mentions per (article, entity or place), as a subquery to join."""
+    m = tables.mentions
+    return (
+        select(m.c.article_id, m.c.owner_id, func.count().label("mentions"))
+        .group_by(m.c.article_id, m.c.owner_id)
+        .subquery()
+    )
 
 
 def _set_state(key: str, value: str) -> Any:
