@@ -119,7 +119,14 @@ def bare_spacy(texts: list[str]) -> float:
     return len(texts) / (time.perf_counter() - started)
 
 
-def run(limit: int | None, repeat: int, workers: int, postgres: bool, dask: bool) -> dict:
+def run(
+    limit: int | None,
+    repeat: int,
+    workers: int,
+    postgres: bool,
+    dask: bool,
+    linearity_limit: int | None = None,
+) -> dict:
     records = _pages(limit)
     cleaned = _cleaned(records)
     folder = Path(tempfile.mkdtemp(prefix="eventwire-corpus-bench-"))
@@ -145,8 +152,10 @@ def run(limit: int | None, repeat: int, workers: int, postgres: bool, dask: bool
         "--workers",
         str(workers),
     )
-    single = _write_texts(cleaned, 1, folder / "texts-1.jsonl")
-    many = _write_texts(cleaned, repeat, folder / f"texts-{repeat}.jsonl")
+    repeated = cleaned[:linearity_limit]
+    results["linearity_articles"] = len(repeated)
+    single = _write_texts(repeated, 1, folder / "texts-1.jsonl")
+    many = _write_texts(repeated, repeat, folder / f"texts-{repeat}.jsonl")
     base = measure("texts_1x", single, f"sqlite:///{folder / 'x1.db'}", "--workers", str(workers))
     scaled = measure(
         f"texts_{repeat}x", many, f"sqlite:///{folder / 'xk.db'}", "--workers", str(workers)
@@ -188,11 +197,23 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--limit", type=int, help="use only the first N pages (default: all)")
     parser.add_argument("--repeat", type=int, default=10, help="corpus repetitions (default 10)")
+    parser.add_argument(
+        "--linearity-limit",
+        type=int,
+        help="repeat only the first N articles for the linearity runs (default: all)",
+    )
     parser.add_argument("--workers", type=int, default=2, help="local or Dask workers (default 2)")
     parser.add_argument("--no-postgres", action="store_true", help="skip the PostgreSQL run")
     parser.add_argument("--no-dask", action="store_true", help="skip the Dask LocalCluster run")
     args = parser.parse_args(argv)
-    r = run(args.limit, args.repeat, args.workers, not args.no_postgres, not args.no_dask)
+    r = run(
+        args.limit,
+        args.repeat,
+        args.workers,
+        not args.no_postgres,
+        not args.no_dask,
+        args.linearity_limit,
+    )
     print(
         f"end to end / bare spaCy: {r['ratio_to_bare_spacy']:.2f} "
         f"(target >= {TARGETS['ratio_to_bare_spacy']})"

@@ -16,6 +16,7 @@ from .document import Document
 from .events.classifier import THREADS_VARIABLE
 from .extraction import batches, extract_many
 from .ingest import InputError, Record
+from .memory import release_free_memory
 
 Result = Document | InputError
 IN_FLIGHT_PER_WORKER = 4
@@ -49,6 +50,8 @@ def extract_batch(batch: list[Record | InputError], settings: Settings) -> list[
     except Exception:
         if len(batch) == 1:
             raise
+    finally:
+        release_free_memory()
     results: list[Result] = []
     for item in batch:
         try:

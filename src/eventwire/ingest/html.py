@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import re
 from dataclasses import dataclass
 from urllib.parse import urlsplit
@@ -9,7 +10,10 @@ from urllib.parse import urlsplit
 import lxml.etree
 import lxml.html
 import trafilatura
+from htmldate import find_date
 from lxml.html import HtmlElement
+from trafilatura import metadata as trafilatura_metadata
+from trafilatura.settings import set_date_params
 from trafilatura.utils import load_html
 
 from .text import chrome_rule_for, normalise_line
@@ -37,18 +41,41 @@ def extract_page(html: str, url: str | None = None) -> PageContent:
         raise ValueError("cannot parse the HTML")
     heading = _first_heading(tree)
     result = trafilatura.bare_extraction(
-        tree, url=url, include_comments=False, include_tables=True, with_metadata=True
+        tree, url=url, include_comments=False, include_tables=True, with_metadata=False
     )
     lines = (normalise_line(line) for line in ((result and result.text) or "").split("\n"))
     text = "\n".join(line for line in lines if line and not chrome_rule_for(line))
     if not text:
         raise ValueError("no article text found in the HTML")
+    meta = page_metadata(tree, url)
     return PageContent(
         text=text,
-        title=page_title(result.title, heading, result.sitename, url),
-        published=result.date or None,
-        source=result.sitename or None,
+        title=page_title(meta.title, heading, meta.sitename, url),
+        published=meta.date or None,
+        source=meta.sitename or None,
     )
+
+
+def page_metadata(tree: HtmlElement, url: str | None) -> trafilatura_metadata.Document:
+    """Title, site name and original publish date, as trafilatura's metadata step finds them,
+    without the author, category, tag and licence searches it also runs (a quarter of the
+    cleaning time, and eventwire uses none of them)."""
+    meta = trafilatura_metadata.examine_meta(tree)
+    with contextlib.suppress(Exception):  # trafilatura's JSON-LD reader raises on odd pages
+        meta = trafilatura_metadata.extract_meta_json(tree, meta)
+    meta.title = meta.title or trafilatura_metadata.extract_title(tree)
+    meta.url = meta.url or trafilatura_metadata.extract_url(tree, url)
+    meta.date = find_date(tree, **{**set_date_params(True), "url": meta.url})
+    if not meta.sitename:
+        meta.sitename = trafilatura_metadata.extract_sitename(tree)
+    if meta.sitename:
+        meta.sitename = meta.sitename.lstrip("@")
+        if "." not in meta.sitename and not meta.sitename[0].isupper():
+            meta.sitename = meta.sitename.title()
+    elif meta.url and (match := trafilatura_metadata.META_URL.match(meta.url)):
+        meta.sitename = match[1]
+    meta.clean_and_trim()
+    return meta
 
 
 def _first_heading(tree: HtmlElement) -> str | None:
