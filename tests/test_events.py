@@ -222,6 +222,19 @@ def test_promises_threats_demands_and_weapons_are_coded_as_plover_says(text, eve
     ]
 
 
+def test_a_promise_with_nothing_coded_below_it_is_itself_the_agreement():
+    events = extract(text="The new president promised to democratize the country.").to_dict()[
+        "events"
+    ]
+    assert [e["type"] for e in events] == ["AGREE"]
+    assert "promised" in events[0]["evidence"]["text"]
+
+
+def test_a_promise_of_aid_is_one_agreement_not_two():
+    events = extract(text="Japan promised to provide food aid to Sudan.").to_dict()["events"]
+    assert [e["type"] for e in events] == ["AGREE"]
+
+
 def test_a_demand_is_made_by_the_speaker_of_the_one_who_must_act():
     document = extract(text="Russia said on Tuesday that Sudan must return the helicopter.")
     names = {e.id: e.name for e in document.entities}

@@ -28,6 +28,7 @@ _CONDITIONS = (
     "negated",
     "object_kind",
     "subject",
+    "complement_event",
 )
 PLACE_NOUNS = frozenset(
     {
@@ -160,8 +161,16 @@ def _has_subject(token: Token, wanted: list[str]) -> bool:
     return False
 
 
+def _complement_has_event(token: Token, wanted: bool) -> bool:
+    """ "promised to provide aid": the complement is the event, and the promise only its
+    modality; "promised to democratize": no pattern below, so the promise is the event."""
+    has_event = any(c.dep_ in {"xcomp", "ccomp"} and match(c) is not None for c in token.children)
+    return has_event == wanted
+
+
 _CHECKS = {
     "subject": _has_subject,
+    "complement_event": _complement_has_event,
     "object_kind": _object_is_place,
     "object": _has_object,
     "particle": _has_particle,
