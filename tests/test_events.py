@@ -202,7 +202,11 @@ def test_every_pattern_row_codes_its_own_example():
 @pytest.mark.parametrize(
     ("text", "event_type", "mode"),
     [
-        ("Syria says it is willing to withdraw its troops from Lebanon.", "AGREE", None),
+        ("Syria says it is willing to withdraw its troops from Lebanon.", "CONCEDE", None),
+        ("The donors said they would provide food aid to Sudan.", "AGREE", None),
+        ("The rebels agreed to withdraw from the town.", "CONCEDE", None),
+        ("Iran and Iraq signed a peace treaty on Monday.", "SUPPORT", None),
+        ("The opposition suspended its protests for a week.", "CONCEDE", None),
         (
             "The rebels said they would boycott the elections unless the president resigns.",
             "THREATEN",

@@ -20,7 +20,7 @@ from ..actors.coref import Referents
 from ..datafiles import jsonl_rows
 from ..nlp.sentences import sentence_of
 from .patterns import EventPattern, lemma, match
-from .refine import recode, refine_mode, threat_mode
+from .refine import recode, recode_by_content, refine_mode
 
 TARGET_PREPS = frozenset({"of", "on", "against", "around", "at", "to", "into", "in"})
 PLACE_PREPS = frozenset(
@@ -88,8 +88,9 @@ INTENT_VERBS = frozenset(
 )
 DENIAL_VERBS = frozenset({"deny"})
 """Verbs whose embedded event is asserted not to have happened."""
-CONTENT_TYPES = frozenset({"REQUEST", "REJECT", "THREATEN"})
-"""Types whose embedded event is their content, not a second event."""
+CONTENT_TYPES = frozenset({"REQUEST", "REJECT", "THREATEN", "AGREE"})
+"""Types whose embedded event is their content, not a second event ("agreed to withdraw" is one
+event, a promised withdrawal)."""
 CONDITION_MARKERS = frozenset({"if", "unless"})
 PHYSICAL_TYPES = frozenset({"ASSAULT", "COERCE", "PROTEST", "MOBILIZE", "RETREAT", "AID"})
 """Types whose target, when it is a place, is also where the event happens ("shelled Kharkiv");
@@ -192,7 +193,7 @@ def find_events(
         event.evidence = _evidence(event)
         found.append(event)
     for event in found:
-        threat_mode(event, contents.get(event.trigger.i) or _noun_content(event.trigger))
+        recode_by_content(event, contents.get(event.trigger.i) or _noun_content(event.trigger))
     found += _fallback_events(doc, found, referents, place_spans)
     found.sort(key=lambda e: e.trigger.i)
     found = _fold_consequences(found)

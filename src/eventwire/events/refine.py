@@ -1,9 +1,10 @@
 """Second look at a found event: its mode from the weapon or method the clause names, and its
 PLOVER type when the clause is a promise, a refusal, an ultimatum or a demand.
 
-PLOVER codes what an actor *does*: "Syria is willing to withdraw its troops" is an AGREE, not a
-RETREAT; "the farmers said they would blockade Paris" a THREATEN, "Russia said Sudan must return
-the helicopter" a REQUEST by Russia. Both tables are data (`data/mode_cues.jsonl`,
+PLOVER codes what an actor *does*: "the UN will provide food aid" is an AGREE, not an AID;
+"Syria is willing to withdraw its troops" a CONCEDE (a promised concession), not a RETREAT; "the
+farmers said they would blockade Paris" a THREATEN; "Russia said Sudan must return the helicopter"
+a REQUEST by Russia. Both tables are data (`data/mode_cues.jsonl`,
 `data/recoding.jsonl`).
 """
 
@@ -145,18 +146,29 @@ def _governors(token: Token) -> list[Token]:
     return found
 
 
-def threat_mode(event: EventFinding, content: EventFinding | None) -> None:
-    """A threat's mode is what it threatens: "threatened to shell the towns" → violence,
-    "threatened a general strike" → restrict."""
-    if event.type != "THREATEN" or event.mode is not None or content is None:
+def recode_by_content(event: EventFinding, content: EventFinding | None) -> None:
+    """A threat or an agreement takes its code from what it is about: "threatened to shell the
+    towns" → THREATEN violence, "threatened a general strike" → THREATEN restrict, "agreed to
+    withdraw its troops" → CONCEDE (a promised withdrawal is a verbal concession). An event that
+    `recode` already made from its content keeps that content."""
+    if content is None or event.content is not None:
         return
-    for row in _recodings():
-        if row["when"] == "commitment" and row["to"] == "THREATEN" and content.type in row["from"]:
-            if "modes" in row and content.mode not in row["modes"]:
-                continue
+    if event.type == "THREATEN" and event.mode is None:
+        # a threat is a commitment to its content: the commitment rows that make threats
+        rows = [r for r in _recodings() if r["when"] == "commitment" and r["to"] == "THREATEN"]
+    elif event.type == "AGREE":
+        rows = [r for r in _recodings() if r["when"] == "agreement"]
+    else:
+        return
+    for row in rows:
+        if content.type not in row["from"] or ("modes" in row and content.mode not in row["modes"]):
+            continue
+        event.content = (content.type, content.mode)
+        if row["to"] != event.type:
+            event.type, event.mode, event.acled = row["to"], row.get("mode"), None
+        else:
             event.mode = row.get("mode")
-            event.content = (content.type, content.mode)
-            return
+        return
 
 
 def recode(event: EventFinding, controller: Token | None, referents: Referents) -> None:
