@@ -1,7 +1,8 @@
 """Train the fallback event-type classifier on the synthetic NGEC stories (development part).
 
-The stories (LLM-written, labelled with their PLOVER type) are split as in evaluation/events.py:
-every fifth story is held out for evaluation and never trained on. Each story is represented by
+The stories (LLM-written, labelled with their PLOVER type) are split as in evaluation/events.py,
+by title: the stories under a fifth of the titles are held out for evaluation and never trained
+on. Each story is represented by
 its title and first two sentences, the part that says what happened. Writes
 `src/eventwire/events/data/type_classifier.npz` and reports accuracy on the held-out stories.
 """
@@ -16,7 +17,7 @@ import numpy as np
 from eventwire.events.classifier import WEIGHTS, encoder, save, train
 
 from .common import REPO, write_results
-from .events import OLD_LABELS, macro_f1, ngec_rows
+from .events import OLD_LABELS, macro_f1, ngec_rows, ngec_split
 
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
 
@@ -29,8 +30,7 @@ def lead(row: dict) -> str:
 
 def main() -> None:
     rows = ngec_rows()
-    development = [r for i, r in enumerate(rows) if i % 5 != 0]
-    held_out = [r for i, r in enumerate(rows) if i % 5 == 0]
+    development, held_out = ngec_split(rows, "dev"), ngec_split(rows, "eval")
     labels = [OLD_LABELS.get(r["label"], r["label"]) for r in development]
     embeddings = encoder().encode([lead(r) for r in development])
     model = train(embeddings, labels)

@@ -239,6 +239,25 @@ def test_a_promise_of_aid_is_one_agreement_not_two():
     assert [e["type"] for e in events] == ["AGREE"]
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The rebels agreed to stop fighting on Tuesday.",
+        "The army ceased shelling the town.",
+        "The militants stopped attacking convoys.",
+    ],
+)
+def test_stopping_an_attack_is_a_concession_not_an_attack(text):
+    events = extract(text=text).to_dict()["events"]
+    assert [e["type"] for e in events] == ["CONCEDE"]
+
+
+def test_agreeing_to_withdraw_is_one_concession_with_the_withdrawal_as_its_content():
+    events = extract(text="Syria agreed to withdraw its troops from Lebanon.").to_dict()["events"]
+    assert [e["type"] for e in events] == ["CONCEDE"]
+    assert "agreed to withdraw" in events[0]["evidence"]["text"]
+
+
 def test_a_demand_is_made_by_the_speaker_of_the_one_who_must_act():
     document = extract(text="Russia said on Tuesday that Sudan must return the helicopter.")
     names = {e.id: e.name for e in document.entities}

@@ -312,7 +312,11 @@ def _is_content(controller: Token) -> bool:
     if lemma(controller) in DENIAL_VERBS:
         return False
     pattern = match(controller)
-    return pattern is not None and pattern.type in CONTENT_TYPES and pattern.mode != "violence"
+    if pattern is None:
+        return False
+    if pattern.conditions.get("complement_event") is True:
+        return True  # "stopped fighting": a row that wants an event below it is about that event
+    return pattern.type in CONTENT_TYPES and pattern.mode != "violence"
 
 
 def _subject(token: Token) -> Token | None:
