@@ -1,9 +1,9 @@
 """Train the fallback event-type classifier on the synthetic NGEC stories (development part).
 
 The stories (LLM-written, labelled with their PLOVER type) are split as in evaluation/events.py,
-by title: the stories under a fifth of the titles are held out for evaluation and never trained
-on. Each story is represented by
-its title and first two sentences, the part that says what happened. Writes
+by title: the stories under a fifth of each type's titles are held out for evaluation and never
+trained on. Each story is represented by its title and first two sentences, the part that says
+what happened. Writes
 `src/eventwire/events/data/type_classifier.npz` and reports accuracy on the held-out stories.
 """
 
