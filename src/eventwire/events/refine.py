@@ -4,8 +4,7 @@ PLOVER type when the clause is a promise, a refusal, an ultimatum or a demand.
 PLOVER codes what an actor *does*: "the UN will provide food aid" is an AGREE, not an AID;
 "Syria is willing to withdraw its troops" a CONCEDE (a promised concession), not a RETREAT; "the
 farmers said they would blockade Paris" a THREATEN; "Russia said Sudan must return the helicopter"
-a REQUEST by Russia. Both tables are data (`data/mode_cues.jsonl`,
-`data/recoding.jsonl`).
+a REQUEST by Russia. Both tables are data (`data/mode_cues.jsonl`, `data/recoding.jsonl`).
 """
 
 from __future__ import annotations
@@ -163,11 +162,10 @@ def recode_by_content(event: EventFinding, content: EventFinding | None) -> None
     for row in rows:
         if content.type not in row["from"] or ("modes" in row and content.mode not in row["modes"]):
             continue
-        event.content = (content.type, content.mode)
         if row["to"] != event.type:
-            event.type, event.mode, event.acled = row["to"], row.get("mode"), None
-        else:
-            event.mode = row.get("mode")
+            event.acled = None
+        event.content = (content.type, content.mode)
+        event.type, event.mode = row["to"], row.get("mode")
         return
 
 
