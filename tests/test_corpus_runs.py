@@ -69,6 +69,14 @@ def test_a_dask_cluster_extracts_what_one_process_extracts():
     assert [d.to_dict() for d in remote] == [d.to_dict() for d in local]
 
 
+def test_worker_processes_replaced_mid_run_extract_what_one_process_extracts():
+    records = [Record(origin=f"story {n}", **story(n)) for n in range(5)]
+    local = list(Runner().run(records, Settings()))
+    # two workers, one batch of one story each before fresh processes take over: three pools
+    recycled = Runner(workers=2, batch_size=1, batches_per_process=1)
+    assert [d.to_dict() for d in recycled.run(records, Settings())] == [d.to_dict() for d in local]
+
+
 def test_an_unreachable_dask_scheduler_is_one_line(corpus, tmp_path):
     result = run_eventwire(
         "ingest", str(corpus), "--dask", "tcp://127.0.0.1:9", "--db", f"sqlite:///{tmp_path}/x.db"

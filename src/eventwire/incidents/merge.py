@@ -28,9 +28,9 @@ BROAD_FEATURES = {"country", "region"}
 still can)."""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Report:
-    """One event as one article reports it."""
+    """One event as one article reports it (slotted: a corpus rebuild holds one per event)."""
 
     article_id: str
     event_id: str
