@@ -149,6 +149,13 @@ def test_a_denied_attack_is_negated():
     assert event["negated"]
 
 
+def test_talks_that_ended_without_an_agreement_did_not_agree():
+    event, _ = _one("The talks in Doha ended without an agreement on Monday.", "AGREE")
+    assert event["negated"]
+    reached, _ = _one("The two sides reached an agreement in Doha on Monday.", "AGREE")
+    assert not reached["negated"]
+
+
 def test_modal_and_planned_events_are_not_asserted():
     possible, _ = _one("Rebels may attack the capital.", "ASSAULT")
     assert possible["modality"] == "possible"

@@ -88,6 +88,9 @@ INTENT_VERBS = frozenset(
 )
 DENIAL_VERBS = frozenset({"deny"})
 """Verbs whose embedded event is asserted not to have happened."""
+NEGATING_PREPOSITIONS = frozenset({"without"})
+"""A preposition whose object is an event that did not happen: "ended without an agreement",
+"withdrew without firing a shot"."""
 CONTENT_TYPES = frozenset({"REQUEST", "REJECT", "THREATEN", "AGREE"})
 """Types whose embedded event is their content, not a second event ("agreed to withdraw" is one
 event, a promised withdrawal)."""
@@ -456,6 +459,7 @@ def _modality(event: EventFinding, controller: Token | None) -> None:
     event.negated = not negation_consumed and (
         any(c.dep_ == "neg" for c in token.children)
         or (token.dep_ == "dobj" and any(c.dep_ == "neg" for c in verb.children))
+        or (token.dep_ in {"pobj", "pcomp"} and token.head.lower_ in NEGATING_PREPOSITIONS)
     )
     auxiliaries = {c.lower_ for c in verb.children if c.dep_ in {"aux", "auxpass"}}
     if controller is not None:
