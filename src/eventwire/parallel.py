@@ -92,10 +92,10 @@ class Runner:
     overhead negligible."""
     batches_per_process: int = 75
     """Batches a local worker process extracts before the pool is replaced by fresh processes.
-    A long-lived worker's peak memory creeps up with the articles it has seen (the heap the
-    model's arrays come and go in fragments: on the benchmark texts the busiest worker's peak
-    rose from 750 to 890 MiB over 1,500 articles, with the same texts over again); a fresh
-    process costs about 3 s of loading, about 2% of the time 75 batches take."""
+    A long-lived worker's peak memory creeps up with the articles it has seen (native heap
+    fragmentation: on the benchmark texts, the same texts over again, the busiest worker's peak
+    rose from 750 to 890 MiB over 1,500 articles); a fresh process loads in about 3 s, against
+    about 200 s for 75 batches."""
 
     def run(self, records: Iterable[Record | InputError], settings: Settings) -> Iterator[Result]:
         """Documents and errors for `records`, in input order."""
