@@ -160,7 +160,7 @@ def recode_by_content(event: EventFinding, content: EventFinding | None) -> None
     else:
         return
     for row in rows:
-        if content.type not in row["from"] or ("modes" in row and content.mode not in row["modes"]):
+        if not _fits(row, content.type, content.mode):
             continue
         if row["to"] != event.type:
             event.acled = None
@@ -178,9 +178,7 @@ def recode(event: EventFinding, controller: Token | None, referents: Referents) 
     situations = ("ultimatum", "commitment") if situation == "ultimatum" else (situation,)
     rows = [row for when in situations for row in _recodings() if row["when"] == when]
     for row in rows:
-        if event.type not in row["from"]:
-            continue
-        if "modes" in row and event.mode not in row["modes"]:
+        if not _fits(row, event.type, event.mode):
             continue
         event.content = (event.type, event.mode)
         event.type, event.mode, event.acled = row["to"], row.get("mode"), None
@@ -191,6 +189,11 @@ def recode(event: EventFinding, controller: Token | None, referents: Referents) 
         if event.modality in {"intended", "possible"}:
             event.modality = "asserted"
         return
+
+
+def _fits(row: dict, event_type: str, mode: str | None) -> bool:
+    """Whether a recoding row applies to an event of this type and mode."""
+    return event_type in row["from"] and ("modes" not in row or mode in row["modes"])
 
 
 def _demand_roles(event: EventFinding, referents: Referents) -> None:
