@@ -8,7 +8,11 @@ memory the peak of the whole process tree's RSS (sampled every 0.5 s):
 - linearity: the cleaned texts once and K times over (each repetition under its own ids, with
   a line of its own so that it is not the same article), time and peak memory ratios;
 - SQLite against PostgreSQL (a real server started here), local workers against a Dask
-  `LocalCluster` with as many workers.
+  `LocalCluster` with as many workers;
+- the incident rebuild alone (copies, incidents, contradictions from every stored document), in
+  a process of its own, on the 1x and Kx databases and on one K times larger again (the Kx
+  articles copied under new ids in SQL, since extracting them would take hours): its time and
+  peak RSS, which should not grow with the corpus.
 """
 
 from __future__ import annotations
@@ -16,6 +20,8 @@ from __future__ import annotations
 import argparse
 import contextlib
 import json
+import shutil
+import sqlite3
 import subprocess
 import sys
 import tempfile
@@ -109,6 +115,49 @@ def ingest(path: Path, db: str, *options: str) -> dict[str, float]:
     }
 
 
+REBUILD = """
+import json, resource, sys, time
+from eventwire.store import Store
+with Store(sys.argv[1]) as store:
+    started = time.perf_counter()
+    counts = store.rebuild_incidents()
+    seconds = time.perf_counter() - started
+peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+print(json.dumps({**counts, "seconds": round(seconds, 2), "peak_rss_mib": round(peak, 1)}))
+"""
+
+
+def rebuild(db_file: Path) -> dict:
+    """Rebuild the incidents of an SQLite file in a fresh process: counts, time, peak RSS."""
+    url = f"sqlite:///{db_file}"
+    with Store(url) as store:
+        articles = store.count("articles")
+    done = subprocess.run(
+        [sys.executable, "-c", REBUILD, url], capture_output=True, text=True, check=True
+    )
+    return {"articles": articles, **json.loads(done.stdout.splitlines()[-1])}
+
+
+def grown(db_file: Path, times: int, out: Path) -> Path:
+    """A copy of an SQLite store with every article `times` times, the copies under new ids
+    (document, url and text hash made distinct); extracted rows are not copied, since the
+    rebuild reads only the documents."""
+    shutil.copy(db_file, out)
+    with contextlib.closing(sqlite3.connect(out)) as connection:
+        for k in range(1, times):
+            connection.execute(
+                """INSERT INTO articles (id, url, text_hash, title, published, source, language,
+                                         text, document, ingested_at)
+                   SELECT id || '-g' || ?1, url || '#g' || ?1, text_hash || '-g' || ?1, title,
+                          published, source, language, text,
+                          json_set(document, '$.id', id || '-g' || ?1), ingested_at || ?1
+                   FROM articles WHERE id NOT LIKE '%-g%'""",
+                (k,),
+            )
+            connection.commit()
+    return out
+
+
 def bare_spacy(texts: list[str]) -> float:
     """Articles per second of the bare model over `texts` (model loaded beforehand)."""
     nlp = spacy.load(MODEL)
@@ -188,6 +237,15 @@ def run(
                 cluster.scheduler_address,
             )
 
+    rebuilds = results["rebuild"] = {
+        "1x": rebuild(folder / "x1.db"),
+        f"{repeat}x": rebuild(folder / "xk.db"),
+        f"{repeat * repeat}x": rebuild(grown(folder / "xk.db", repeat, folder / "xkk.db")),
+    }
+    print(f"rebuild: {rebuilds}", flush=True)
+    results["rebuild_memory_growth_largest_vs_1x"] = round(
+        rebuilds[f"{repeat * repeat}x"]["peak_rss_mib"] / rebuilds["1x"]["peak_rss_mib"] - 1, 3
+    )
     results["time_ratio_kx_vs_1x"] = round(scaled["seconds"] / base["seconds"], 3)
     results["time_ratio_per_repeat"] = round(results["time_ratio_kx_vs_1x"] / repeat, 3)
     results["memory_growth"] = round(scaled["peak_rss_mib"] / base["peak_rss_mib"] - 1, 3)
@@ -235,6 +293,10 @@ def main(argv: list[str] | None = None) -> int:
         f"{args.repeat}x corpus / 1x time: {r['time_ratio_kx_vs_1x']:.2f} "
         f"(target <= {1.05 * args.repeat:.1f}); peak memory growth {r['memory_growth']:+.1%} "
         f"(target within {TARGETS['memory_growth']:.0%})"
+    )
+    print(
+        f"incident rebuild peak memory, {args.repeat * args.repeat}x corpus vs 1x: "
+        f"{r['rebuild_memory_growth_largest_vs_1x']:+.1%}"
     )
     name = "corpus-linearity" if args.only_linearity else "corpus"
     print(f"results written to {write_results(name, r)}")

@@ -8,7 +8,7 @@ import pytest
 from tests.conftest import SAMPLE, run_eventwire
 
 from eventwire import extract
-from eventwire.incidents import build
+from eventwire.incidents import Corpus, build
 from eventwire.store import Store
 
 PUBLISHED = "2024-05-08"
@@ -92,6 +92,76 @@ def test_the_samples_siege_claim_is_contradicted_by_the_open_route():
     text = document["article"]["text"]
     for report in claim + counter:
         assert text[report.evidence[0] : report.evidence[1]] == report.evidence_text
+
+
+def test_each_report_of_an_incident_is_tied_in_by_one_stated_reason():
+    stories = ((WIRE_STORY, "Wire"), (REPRINT, "Reprinter"), (OTHER_TOLL, "Elder radio"))
+    attack = _attack(build(_documents(*stories)))
+    assert len(attack.reports) == 3 and len(attack.links) == 2
+    linked = {key for link in attack.links for key in (link.a, link.b)}
+    assert linked == {r.key for r in attack.reports}
+    assert all("same type ASSAULT" in link.reasons[0] for link in attack.links)
+
+
+def _shelling(article_id: str, place: str, lon: float, with_actor: bool) -> dict:
+    """A stored document with one shelling report at a place on Taveuni, Fiji, where the
+    180th meridian crosses the island."""
+    text = f"Shelling hit {place} on Monday."
+    entity = {"id": "e1", "name": "Rebels", "actor_id": None}
+    return {
+        "id": article_id,
+        "article": {"text": text, "source": article_id, "published": PUBLISHED, "url": None},
+        "entities": [entity] if with_actor else [],
+        "places": [
+            {
+                "id": "p1",
+                "name": place,
+                "lat": -16.8,
+                "lon": lon,
+                "country": "FJ",
+                "precision": 1,
+                "feature": "populated_place",
+            }
+        ],
+        "events": [
+            {
+                "id": "v1",
+                "type": "ASSAULT",
+                "mode": "firearms",
+                "actor": "e1" if with_actor else None,
+                "target": None,
+                "place": "p1",
+                "date": "2024-05-06",
+                "date_precision": "day",
+                "attribution": {"source": None, "hedged": False},
+                "evidence": {"start": 0, "end": len(text), "text": text},
+            }
+        ],
+    }
+
+
+def test_reports_either_side_of_the_antimeridian_make_one_incident():
+    east = _shelling("east", "Waiyevo", 179.98, with_actor=True)
+    west = _shelling("west", "Somosomo", -179.99, with_actor=False)
+    incidents = build([east, west]).incidents
+    assert [len(i.reports) for i in incidents] == [2]
+    assert any("km apart" in reason for reason in incidents[0].links[0].reasons)
+
+
+def test_the_scratch_file_of_a_rebuild_is_removed_after_it_and_after_a_failure(tmp_path):
+    documents = _documents((WIRE_STORY, "Wire"), (OTHER_TOLL, "Elder radio"))
+    with Corpus(documents, directory=str(tmp_path)) as corpus:
+        assert len(list(tmp_path.iterdir())) == 1
+        assert sum(1 for _ in corpus.incidents()) >= 2
+    assert not list(tmp_path.iterdir())
+
+    def broken_stream():
+        yield documents[0]
+        raise ConnectionError("database went away")
+
+    with pytest.raises(ConnectionError):
+        Corpus(broken_stream(), directory=str(tmp_path))
+    assert not list(tmp_path.iterdir())
 
 
 @pytest.fixture(scope="module")

@@ -82,3 +82,11 @@ def test_an_unusable_database_is_a_store_error(tmp_path):
         Store(f"sqlite:///{tmp_path / 'no' / 'such' / 'dir.db'}")
     with pytest.raises(StoreError, match="not a database URL"):
         Store("not a url")
+
+
+def test_documents_by_publication_come_oldest_first_and_undated_last(store):
+    for day, published in (("Tuesday", "2024-05-07"), ("Sunday", None), ("Monday", "2024-05-06")):
+        text = f"{ENGLISH_STORY}\n\nUpdated on {day}."
+        store.save(extract(text=text, published=published))
+    order = [d["article"]["published"] for d in store.documents(by_publication=True)]
+    assert order == ["2024-05-06", "2024-05-07", None]

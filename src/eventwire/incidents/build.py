@@ -1,13 +1,55 @@
-"""From stored documents to copies, incidents and contradictions, in one pass."""
+"""From stored documents to copies, incidents and contradictions.
+
+`Corpus` streams: documents go into a scratch database one by one, and copies, incidents and
+contradictions come out one by one, so a whole corpus is never held in memory. `build` collects
+them into lists, for a handful of documents.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
-from .contradictions import Contradiction, find_contradictions
-from .copies import Copy, find_copies
-from .merge import Incident, Report, build_incidents, reports_of
+from .contradictions import Contradiction, across, within
+from .copies import Copy, CopyFinder, copies_in
+from .merge import Incident, IncidentBuilder, reports_of
+from .workspace import Workspace
+
+
+class Corpus:
+    """The corpus view of `documents`, given oldest first (by publish date, undated last, then
+    in storage order) as `Store.documents(by_publication=True)` streams them. Only each
+    document's event reports and text signature are kept, in a scratch file, never the
+    documents. Use as a context manager: the scratch file is deleted on exit."""
+
+    def __init__(self, documents: Iterable[dict], directory: str | None = None) -> None:
+        self.workspace = Workspace(directory)
+        try:
+            finder, self.builder = CopyFinder(self.workspace), IncidentBuilder(self.workspace)
+            for document in documents:
+                copy = finder.check(document["id"], document["article"]["text"])
+                self.builder.add(reports_of(document), copy.original_id if copy else None)
+            self.builder.link()
+        except BaseException:
+            self.workspace.close()
+            raise
+
+    def __enter__(self) -> Corpus:
+        return self
+
+    def __exit__(self, *_: object) -> None:
+        self.workspace.close()
+
+    def copies(self) -> Iterator[Copy]:
+        return copies_in(self.workspace)
+
+    def incidents(self) -> Iterator[Incident]:
+        """Incidents by id."""
+        return self.builder.incidents()
+
+    def opposing(self) -> Iterator[Contradiction]:
+        """Contradictions between incidents; those within one come from `within(incident)`."""
+        return across(self.workspace)
 
 
 @dataclass
@@ -18,17 +60,9 @@ class CorpusView:
 
 
 def build(documents: Iterable[dict]) -> CorpusView:
-    """The corpus view of `documents`, given oldest first (by publish date, undated last, then
-    in storage order) as `Store.documents(by_publication=True)` streams them. Only each
-    document's event reports and text signature are kept, never the documents."""
-    reports: list[Report] = []
-
-    def texts() -> Iterable[tuple[str, str]]:
-        for document in documents:
-            reports.extend(reports_of(document))
-            yield document["id"], document["article"]["text"]
-
-    copies = find_copies(texts())
-    original_of = {c.article_id: c.original_id for c in copies}
-    incidents = build_incidents(reports, original_of)
-    return CorpusView(copies, incidents, find_contradictions(incidents))
+    """The whole corpus view of a few documents, as lists (see `Corpus` for a corpus)."""
+    with Corpus(documents) as corpus:
+        incidents = list(corpus.incidents())
+        contradictions = [c for incident in incidents for c in within(incident)]
+        contradictions += corpus.opposing()
+        return CorpusView(list(corpus.copies()), incidents, contradictions)

@@ -10,20 +10,23 @@ figure) and says so.
 from __future__ import annotations
 
 import hashlib
-from collections import defaultdict
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache
+from itertools import groupby
 
 from ..datafiles import jsonl_rows
 from .merge import (
+    WIDEST_WINDOW,
     Incident,
     Report,
+    cell_columns_near,
     date_window,
     distance_km,
-    grid_cell,
-    neighbouring_cells,
+    load,
     place_radius,
 )
+from .workspace import Workspace
 
 
 @dataclass
@@ -120,47 +123,50 @@ def _near(a: Report, b: Report) -> bool:
     return date_window(a, b) is not None and distance is not None and distance <= place_radius(a, b)
 
 
-def across(incidents: list[Incident]) -> list[Contradiction]:
-    """Opposing claims about one place and time, from `data/opposites.jsonl`."""
-    found = []
+def _modes(alias: str, side: dict) -> str:
+    if side["modes"] is None:
+        return "1"
+    return f"{alias}.mode IN ({', '.join(repr(str(mode)) for mode in side['modes'])})"
+
+
+def _opposing_pairs(row: dict) -> str:
+    """SQL: claims and counters of one `opposites.jsonl` row whose places lie in neighbouring
+    grid cells and whose dates are within the widest window, in different incidents; ordered by
+    claim incident, claim, counter incident, counter."""
+    near_rows = " OR ".join(f"co.row = cl.row + {offset}" for offset in (-1, 0, 1))
+    return f"""
+    SELECT ci.id, cl.key, cl.report, ki.id, co.report
+    FROM reports cl
+    JOIN components cc ON cc.n = cl.n JOIN incident_ids ci ON ci.root = cc.root
+    JOIN reports co ON co.type = ? AND ({near_rows})
+     AND co.day BETWEEN cl.day - {WIDEST_WINDOW} AND cl.day + {WIDEST_WINDOW}
+    JOIN components kc ON kc.n = co.n JOIN incident_ids ki ON ki.root = kc.root
+    WHERE cl.type = ? AND {_modes("cl", row["claim"])} AND {_modes("co", row["counter"])}
+      AND {cell_columns_near("cl", "co")} AND ki.id != ci.id
+    ORDER BY ci.id, cl.key, ki.id, co.key"""
+
+
+def across(workspace: Workspace) -> Iterator[Contradiction]:
+    """Opposing claims about one place and time (`data/opposites.jsonl`), between the incidents
+    `IncidentBuilder.link` grouped in `workspace`."""
     for row in _opposites():
-        claims = [(i, r) for i in incidents for r in i.reports if _fits(r, row["claim"])]
-        # Counters indexed by grid cell, so a claim meets only those near it; the number keeps
-        # the order they come in.
-        counters_by_cell: dict[tuple[int, int], list[tuple[int, Incident, Report]]] = defaultdict(
-            list
-        )
-        number = 0
-        for incident in incidents:
-            for report in incident.reports:
-                if report.lat is not None and _fits(report, row["counter"]):
-                    cell = grid_cell(report.lat, report.lon)  # type: ignore[arg-type]
-                    counters_by_cell[cell].append((number, incident, report))
-                    number += 1
-        pairs: dict[tuple[str, str], tuple[list[Report], list[Report]]] = {}
-        for claim_incident, claim in claims:
-            if claim.lat is None or claim.lon is None:
-                continue
-            nearby = sorted(
-                (
-                    entry
-                    for cell in set(neighbouring_cells(grid_cell(claim.lat, claim.lon)))
-                    for entry in counters_by_cell.get(cell, ())
-                ),
-                key=lambda entry: entry[0],
-            )
-            for _, counter_incident, counter in nearby:
-                if claim_incident.id == counter_incident.id or not _near(claim, counter):
+        found = workspace.rows(_opposing_pairs(row), (row["counter"]["type"], row["claim"]["type"]))
+        for claim_id, rows in groupby(found, key=lambda found_row: found_row[0]):
+            pairs: dict[str, tuple[list[Report], list[Report]]] = {}
+            last_claim: tuple[str, Report] | None = None
+            for _, claim_key, claim_blob, counter_id, counter_blob in rows:
+                if last_claim is None or last_claim[0] != claim_key:
+                    last_claim = (claim_key, load(claim_blob))
+                claim, counter = last_claim[1], load(counter_blob)
+                if not _near(claim, counter):
                     continue
-                key = (claim_incident.id, counter_incident.id)
-                sides = pairs.setdefault(key, ([], []))
-                if claim not in sides[0]:
-                    sides[0].append(claim)
-                if counter not in sides[1]:
-                    sides[1].append(counter)
-        for (claim_id, counter_id), (side_a, side_b) in sorted(pairs.items()):
-            found.append(
-                Contradiction(
+                side_a, side_b = pairs.setdefault(counter_id, ([], []))
+                if claim.key not in {r.key for r in side_a}:
+                    side_a.append(claim)
+                if counter.key not in {r.key for r in side_b}:
+                    side_b.append(counter)
+            for counter_id, (side_a, side_b) in sorted(pairs.items()):
+                yield Contradiction(
                     _id("opposing", side_a, side_b),
                     "opposing",
                     claim_id,
@@ -170,10 +176,3 @@ def across(incidents: list[Incident]) -> list[Contradiction]:
                     side_a,
                     side_b,
                 )
-            )
-    return found
-
-
-def find_contradictions(incidents: list[Incident]) -> list[Contradiction]:
-    found = [c for incident in incidents for c in within(incident)]
-    return found + across(incidents)

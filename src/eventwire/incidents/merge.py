@@ -13,12 +13,17 @@ can see why two reports became one incident.
 from __future__ import annotations
 
 import hashlib
+import json
 import math
-from collections import defaultdict
-from collections.abc import Iterable
+import pickle
+from array import array
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
+from itertools import groupby
 from urllib.parse import urlsplit
+
+from .workspace import Workspace
 
 DATE_WINDOW_DAYS = {"day": 1, "week": 7, "month": 31, "year": 366}
 PLACE_RADIUS_KM = {1: 25.0, 2: 50.0, 3: 150.0}
@@ -267,69 +272,21 @@ def link_reasons(a: Report, b: Report) -> list[str] | None:
     return None
 
 
-def _incident_id(reports: list[Report]) -> str:
-    first = min(r.key for r in reports)
-    return "i" + hashlib.sha1(first.encode("utf-8")).hexdigest()[:10]
+def _incident_id(first_key: str) -> str:
+    """An incident's id, from the smallest key among its reports (stable across rebuilds)."""
+    return "i" + hashlib.sha1(first_key.encode("utf-8")).hexdigest()[:10]
 
 
 CELL_DEGREES = 2.0
 """Side of the grid cells that block reports by place: wider than the largest merge radius."""
-
-
-def candidate_pairs(group: list[Report]) -> list[tuple[int, int]]:
-    """Index pairs (i < j) of the date-sorted reports of one type that `link_reasons` could
-    link: those sharing actor and target, and those whose (not broad) places lie in
-    neighbouring grid cells, in both cases within the widest date window. No other pair can
-    link, so a corpus is never compared report by report."""
-    days = [_day(r.date or r.published) for r in group]
-    blocks: dict[tuple, list[int]] = defaultdict(list)
-    cells: dict[tuple[int, int], list[int]] = defaultdict(list)
-    for index, report in enumerate(group):
-        if days[index] is None:
-            continue
-        if report.actor is not None and report.target is not None:
-            blocks[(report.actor, report.target)].append(index)
-        placed = report.lat is not None and report.lon is not None
-        if placed and report.place_feature not in BROAD_FEATURES:
-            cells[grid_cell(report.lat, report.lon)].append(index)  # type: ignore[arg-type]
-    pairs: set[tuple[int, int]] = set()
-    for members in blocks.values():
-        for i in members:
-            _pair_with_later(i, members, days, pairs)
-    for cell, members in cells.items():
-        around = sorted(index for near in neighbouring_cells(cell) for index in cells.get(near, ()))
-        for i in members:
-            _pair_with_later(i, around, days, pairs)
-    return sorted(pairs)
+COLUMNS = int(360 / CELL_DEGREES)
+WIDEST_WINDOW = max(DATE_WINDOW_DAYS.values())
 
 
 def grid_cell(lat: float, lon: float) -> tuple[int, int]:
     """The grid cell of a point; two places within the largest merge radius are always in
-    neighbouring cells (`neighbouring_cells`)."""
+    neighbouring cells (the rows either side, the columns within `_lon_cells`)."""
     return math.floor(lat / CELL_DEGREES), math.floor(lon / CELL_DEGREES)
-
-
-def neighbouring_cells(cell: tuple[int, int]) -> list[tuple[int, int]]:
-    """The cell itself and the cells around it that a place in it may be near."""
-    row, column = cell
-    reach = _lon_cells(row)
-    return [
-        (row + d_row, _wrap(column + d_col))
-        for d_row in (-1, 0, 1)
-        for d_col in range(-reach, reach + 1)
-    ]
-
-
-def _pair_with_later(i: int, members: list[int], days: list, pairs: set) -> None:
-    """Add (i, j) for every j after i in `members` (ascending, so by date) within the widest
-    date window."""
-    widest = max(DATE_WINDOW_DAYS.values())
-    for j in members:
-        if j <= i:
-            continue
-        if (days[j] - days[i]).days > widest:
-            break
-        pairs.add((i, j))
 
 
 def _lon_cells(row: int) -> int:
@@ -341,49 +298,135 @@ def _lon_cells(row: int) -> int:
     return min(math.ceil(max(PLACE_RADIUS_KM.values()) / width_km), int(180 / CELL_DEGREES))
 
 
-def _wrap(column: int) -> int:
-    columns = int(360 / CELL_DEGREES)
-    return (column + columns // 2) % columns - columns // 2
+def cell_columns_near(a: str, b: str) -> str:
+    """SQL: the cell column of report `b` lies within the reach of report `a`'s row (columns
+    wrap round the antimeridian)."""
+    apart = f"((({b}.col - {a}.col) % {COLUMNS}) + {COLUMNS}) % {COLUMNS}"
+    everywhere = f"{a}.reach >= {COLUMNS // 2}"
+    return f"({everywhere} OR {apart} <= {a}.reach OR {apart} >= {COLUMNS} - {a}.reach)"
 
 
-def build_incidents(
-    reports: Iterable[Report], copies: dict[str, str] | None = None
-) -> list[Incident]:
-    """Group reports into incidents (single-report incidents included), with merge reasons."""
-    by_type: dict[str, list[Report]] = defaultdict(list)
-    for report in reports:
-        by_type[report.type].append(report)
-    parent: dict[str, str] = {}
-    links: list[Link] = []
+def _cell_pairs(row_offset: int) -> str:
+    return f"""
+    SELECT a.n, b.n FROM reports a JOIN reports b
+      ON b.type = a.type AND b.row = a.row + {row_offset}
+     AND b.day BETWEEN a.day AND a.day + {WIDEST_WINDOW}
+    WHERE a.narrow AND b.narrow AND (b.day > a.day OR b.n > a.n)
+      AND {cell_columns_near("a", "b")}"""
 
-    def root(key: str) -> str:
-        while parent.setdefault(key, key) != key:
-            parent[key] = parent[parent[key]]
-            key = parent[key]
-        return key
 
-    everything: dict[str, Report] = {}
-    for group in by_type.values():
-        group.sort(key=lambda r: _day(r.date or r.published) or date.min)
-        for a in group:
-            everything[a.key] = a
-            root(a.key)
-        for i, j in candidate_pairs(group):
-            a, b = group[i], group[j]
-            reasons = link_reasons(a, b)
-            if reasons is not None:
-                links.append(Link(a.key, b.key, reasons))
-                parent[root(b.key)] = root(a.key)
-    members: dict[str, list[Report]] = defaultdict(list)
-    for key, report in everything.items():
-        members[root(key)].append(report)
-    incidents = {}
-    for group in members.values():
-        incident = Incident(_incident_id(group), sorted(group, key=lambda r: r.key))
-        articles = {r.article_id for r in group}
-        incident.copies = {a: o for a, o in (copies or {}).items() if a in articles}
-        incidents[incident.id] = incident
-    owner = {r.key: incident.id for incident in incidents.values() for r in incident.reports}
-    for link in links:
-        incidents[owner[link.a]].links.append(link)
-    return sorted(incidents.values(), key=lambda i: i.id)
+CANDIDATE_PAIRS = f"""
+WITH pairs (a, b) AS (
+    SELECT a.n, b.n FROM reports a JOIN reports b
+      ON b.type = a.type AND b.actor = a.actor AND b.target = a.target
+     AND b.day BETWEEN a.day AND a.day + {WIDEST_WINDOW}
+    WHERE b.day > a.day OR b.n > a.n
+    UNION {" UNION ".join(_cell_pairs(offset) for offset in (-1, 0, 1))}
+)
+SELECT p.a, p.b, ra.report, rb.report
+FROM pairs p JOIN reports ra ON ra.n = p.a JOIN reports rb ON rb.n = p.b
+ORDER BY ra.day, ra.n, rb.day, rb.n
+"""
+"""The pairs of reports `link_reasons` could link, the earlier (by date, then by arrival) first:
+reports of one type within the widest date window that share actor and target, or whose (not
+broad) places lie in neighbouring grid cells. No other pair can link, so a corpus is never
+compared report by report."""
+
+
+def dump(report: Report) -> bytes:
+    return pickle.dumps(report, protocol=pickle.HIGHEST_PROTOCOL)
+
+
+def load(blob: bytes) -> Report:
+    return pickle.loads(blob)
+
+
+class IncidentBuilder:
+    """Groups reports into incidents (single-report incidents included), with merge reasons.
+
+    Reports go into the workspace as they come (`add`); `link` compares the candidate pairs
+    there and groups them; `incidents` streams the incidents, ordered by id."""
+
+    def __init__(self, workspace: Workspace) -> None:
+        self.workspace = workspace
+        self.count = 0
+        self.parent = array("i")
+        workspace.connection.create_function("incident_id", 1, _incident_id, deterministic=True)
+
+    def add(self, reports: Iterable[Report], original: str | None = None) -> None:
+        """Reports of one article, and the article it copies when it is a copy."""
+        self.workspace.insert_many(
+            "INSERT INTO reports VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (self._row(report, original) for report in reports),
+        )
+
+    def _row(self, report: Report, original: str | None) -> tuple:
+        n, self.count = self.count, self.count + 1
+        day = _day(report.date or report.published)
+        row = column = reach = None
+        if report.lat is not None and report.lon is not None:
+            row, column = grid_cell(report.lat, report.lon)
+            reach = _lon_cells(row)
+        narrow = report.place_feature not in BROAD_FEATURES
+        return (
+            n, report.key, report.type, report.mode, day.toordinal() if day else None,
+            report.actor, report.target, row, column, reach, narrow, original, dump(report),
+        )  # fmt: skip
+
+    def link(self) -> int:
+        """Group the reports: each candidate pair that reports one happening and is not yet in
+        one incident is linked, with its reasons; the number of links."""
+        self.workspace.index()
+        parent = self.parent = array("i", range(self.count))
+
+        def root(n: int) -> int:
+            while parent[n] != n:
+                parent[n] = parent[parent[n]]
+                n = parent[n]
+            return n
+
+        def links() -> Iterator[tuple[int, int, str]]:
+            for a, b, report_a, report_b in self.workspace.rows(CANDIDATE_PAIRS):
+                root_a, root_b = root(a), root(b)
+                if root_a == root_b:
+                    continue  # already one incident: the links kept say how it was merged
+                reasons = link_reasons(load(report_a), load(report_b))
+                if reasons is not None:
+                    parent[root_b] = root_a
+                    yield a, b, json.dumps(reasons, ensure_ascii=False)
+
+        self.workspace.insert_many("INSERT INTO links (a, b, reasons) VALUES (?, ?, ?)", links())
+        self.workspace.insert_many(
+            "INSERT INTO components VALUES (?, ?)", ((n, root(n)) for n in range(self.count))
+        )
+        self.workspace.execute(
+            "INSERT INTO incident_ids SELECT c.root, incident_id(MIN(r.key)) "
+            "FROM components c JOIN reports r ON r.n = c.n GROUP BY c.root"
+        )
+        return self.workspace.execute("SELECT COUNT(*) FROM links").fetchone()[0]
+
+    def incidents(self) -> Iterator[Incident]:
+        """Every incident, by id, with its reports (by key), links and copies."""
+        reports = self.workspace.rows(
+            "SELECT i.id, r.report, r.original FROM incident_ids i "
+            "JOIN components c ON c.root = i.root JOIN reports r ON r.n = c.n "
+            "ORDER BY i.id, r.key"
+        )
+        links = self.workspace.rows(
+            "SELECT i.id, ra.key, rb.key, l.reasons FROM links l "
+            "JOIN components c ON c.n = l.a JOIN incident_ids i ON i.root = c.root "
+            "JOIN reports ra ON ra.n = l.a JOIN reports rb ON rb.n = l.b "
+            "ORDER BY i.id, l.seq"
+        )
+        pending_link = next(links, None)
+        for incident_id, rows in groupby(reports, key=lambda row: row[0]):
+            incident = Incident(incident_id, [])
+            for _, report, original in rows:
+                incident.reports.append(load(report))
+                if original is not None:
+                    incident.copies[incident.reports[-1].article_id] = original
+            while pending_link is not None and pending_link[0] == incident_id:
+                _, a, b, reasons = pending_link
+                incident.links.append(Link(a, b, json.loads(reasons)))
+                pending_link = next(links, None)
+            yield incident

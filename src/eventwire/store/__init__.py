@@ -160,12 +160,22 @@ class Store:
         """Every stored document JSON, streamed: oldest ingestion first, or with
         `by_publication` oldest publish date first (undated last, then by ingestion)."""
         a = tables.articles
-        order = [a.c.ingested_at, a.c.id]
-        if by_publication:
-            order.insert(0, func.coalesce(a.c.published, "9999-99-99"))
-        query = select(a.c.document).order_by(*order)
+        by_ingestion = [a.c.ingested_at, a.c.id]
+        if not by_publication:
+            yield from self._documents(select(a.c.document).order_by(*by_ingestion))
+            return
+        # Two queries, each in the order of an index, so that neither sorts the whole table.
+        dated = a.c.published.is_not(None)
+        yield from self._documents(
+            select(a.c.document).where(dated).order_by(a.c.published, *by_ingestion)
+        )
+        yield from self._documents(
+            select(a.c.document).where(a.c.published.is_(None)).order_by(*by_ingestion)
+        )
+
+    def _documents(self, query: Any) -> Iterator[dict[str, Any]]:
         with self.engine.connect() as connection:
-            streaming = connection.execution_options(stream_results=True, yield_per=200)
+            streaming = connection.execution_options(stream_results=True, yield_per=50)
             for (document,) in streaming.execute(query):
                 yield json.loads(document)
 
@@ -400,13 +410,17 @@ class Store:
 
     def rebuild_incidents(self) -> dict[str, int]:
         """Recompute copies, incidents and contradictions from every stored document and replace
-        the old ones in one transaction; the counts of each."""
-        from ..incidents import build
+        the old ones in one transaction; the counts of each. Streamed: the comparing happens in
+        a scratch file (`incidents.Corpus`) and rows are written in batches, so memory does not
+        grow with the corpus."""
+        from ..incidents import Corpus
 
-        view = build(self.documents(by_publication=True))
-        rows = _incident_rows(view)
+        counts = {"copies": 0, "incidents": 0, "contradictions": 0}
         try:
-            with self.engine.begin() as connection:
+            with (
+                Corpus(self.documents(by_publication=True)) as corpus,
+                self.engine.begin() as connection,
+            ):
                 for table in (
                     tables.contradictions,
                     tables.incident_reports,
@@ -414,19 +428,16 @@ class Store:
                     tables.copies,
                 ):
                     connection.execute(table.delete())
-                for table, table_rows in rows.items():
-                    if table_rows:
-                        connection.execute(table.insert(), table_rows)
+                for table, rows in _corpus_rows(corpus):
+                    connection.execute(table.insert(), rows)
+                    if table.name in counts:
+                        counts[table.name] += len(rows)
                 connection.execute(_set_state("incidents_stale", "0"))
         except _UNAVAILABLE as exc:
             raise StoreUnavailable(f"database unavailable: {_describe(exc)}") from None
         except SQLAlchemyError as exc:
             raise StoreError(f"database error: {_describe(exc)}") from None
-        return {
-            "copies": len(view.copies),
-            "incidents": len(view.incidents),
-            "contradictions": len(view.contradictions),
-        }
+        return counts
 
     def incidents(
         self, min_reports: int = 1, filters: Filters | None = None, page: Page | None = None
@@ -558,43 +569,80 @@ def _side(report: Any, side: str) -> dict[str, Any]:
     }
 
 
-def _incident_rows(view: Any) -> dict[Any, list[dict[str, Any]]]:
-    incident_rows, report_rows, contradiction_rows = [], [], []
-    for incident in view.incidents:
-        summary = incident.summary()
-        summary["actors"] = json.dumps(summary["actors"], ensure_ascii=False)
-        summary["targets"] = json.dumps(summary["targets"], ensure_ascii=False)
-        summary["links"] = json.dumps(
-            [{"a": link.a, "b": link.b, "reasons": link.reasons} for link in incident.links],
-            ensure_ascii=False,
-        )
-        incident_rows.append(summary)
-        report_rows += [
-            {"incident_id": incident.id, "article_id": r.article_id, "event_id": r.event_id}
-            for r in incident.reports
-        ]
-    for contradiction in view.contradictions:
-        sides = [_side(r, "a") for r in contradiction.side_a]
-        sides += [_side(r, "b") for r in contradiction.side_b]
-        contradiction_rows.append(
-            {
-                "id": contradiction.id,
-                "kind": contradiction.kind,
-                "incident_id": contradiction.incident,
-                "other_incident_id": contradiction.other_incident,
-                "summary": contradiction.summary,
-                "sides": json.dumps(sides, ensure_ascii=False),
-            }
-        )
-    copy_rows = [
-        {"article_id": c.article_id, "original_id": c.original_id, "similarity": c.similarity}
-        for c in view.copies
-    ]
+WRITE_BATCH = 1000
+"""Derived rows inserted per statement by `rebuild_incidents`."""
+
+
+def _corpus_rows(corpus: Any) -> Iterator[tuple[Any, list[dict]]]:
+    """(table, a batch of rows) for the corpus view."""
+    from ..incidents import within
+
+    # Flushed in this order, so an incident is written before the rows that refer to it.
+    batches: dict[Any, list[dict]] = {
+        tables.copies: [],
+        tables.incidents: [],
+        tables.incident_reports: [],
+        tables.contradictions: [],
+    }
+
+    def flush(at_least: int) -> Iterator[tuple[Any, list[dict]]]:
+        if max(map(len, batches.values())) < at_least:
+            return
+        for table, batch in batches.items():
+            if batch:
+                yield table, batch[:]
+                batch.clear()
+
+    for copy in corpus.copies():
+        batches[tables.copies].append(_copy_row(copy))
+        yield from flush(WRITE_BATCH)
+    for incident in corpus.incidents():
+        batches[tables.incidents].append(_incident_row(incident))
+        batches[tables.incident_reports].extend(_report_rows(incident))
+        batches[tables.contradictions].extend(map(_contradiction_row, within(incident)))
+        yield from flush(WRITE_BATCH)
+    for contradiction in corpus.opposing():
+        batches[tables.contradictions].append(_contradiction_row(contradiction))
+        yield from flush(WRITE_BATCH)
+    yield from flush(1)
+
+
+def _copy_row(copy: Any) -> dict[str, Any]:
     return {
-        tables.copies: copy_rows,
-        tables.incidents: incident_rows,
-        tables.incident_reports: report_rows,
-        tables.contradictions: contradiction_rows,
+        "article_id": copy.article_id,
+        "original_id": copy.original_id,
+        "similarity": copy.similarity,
+    }
+
+
+def _incident_row(incident: Any) -> dict[str, Any]:
+    row = incident.summary()
+    row["actors"] = json.dumps(row["actors"], ensure_ascii=False)
+    row["targets"] = json.dumps(row["targets"], ensure_ascii=False)
+    row["links"] = json.dumps(
+        [{"a": link.a, "b": link.b, "reasons": link.reasons} for link in incident.links],
+        ensure_ascii=False,
+    )
+    return row
+
+
+def _report_rows(incident: Any) -> list[dict[str, Any]]:
+    return [
+        {"incident_id": incident.id, "article_id": r.article_id, "event_id": r.event_id}
+        for r in incident.reports
+    ]
+
+
+def _contradiction_row(contradiction: Any) -> dict[str, Any]:
+    sides = [_side(r, "a") for r in contradiction.side_a]
+    sides += [_side(r, "b") for r in contradiction.side_b]
+    return {
+        "id": contradiction.id,
+        "kind": contradiction.kind,
+        "incident_id": contradiction.incident,
+        "other_incident_id": contradiction.other_incident,
+        "summary": contradiction.summary,
+        "sides": json.dumps(sides, ensure_ascii=False),
     }
 
 

@@ -106,6 +106,7 @@ events = _child(
 )
 
 Index("articles_ingested", articles.c.ingested_at, articles.c.id)
+Index("articles_published", articles.c.published, articles.c.ingested_at, articles.c.id)
 Index("events_position", events.c.article_id, events.c.evidence_start)
 
 mentions = Table(
