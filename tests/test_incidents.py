@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import json
+import tempfile
 
 import pytest
 from tests.conftest import SAMPLE, run_eventwire
 
 from eventwire import extract
+from eventwire.document import Document
 from eventwire.incidents import Corpus, build
-from eventwire.store import Store
+from eventwire.store import Store, StoreUnavailable
 
 PUBLISHED = "2024-05-08"
 WIRE_STORY = (
@@ -162,6 +164,22 @@ def test_the_scratch_file_of_a_rebuild_is_removed_after_it_and_after_a_failure(t
     with pytest.raises(ConnectionError):
         Corpus(broken_stream(), directory=str(tmp_path))
     assert not list(tmp_path.iterdir())
+
+
+def test_a_rebuild_without_room_for_its_scratch_file_keeps_the_incidents_stored(
+    tmp_path, monkeypatch
+):
+    with Store(f"sqlite:///{tmp_path / 'store.db'}") as store:
+        for document in _documents((WIRE_STORY, "Wire"), (OTHER_TOLL, "Elder radio")):
+            store.save(Document.from_dict(document))
+        store.rebuild_incidents()
+        before = store.incidents()
+        store.save(Document.from_dict(_documents((DENIAL, "Group statement"))[0]))
+        monkeypatch.setattr(tempfile, "tempdir", str(tmp_path / "no such directory"))
+        with pytest.raises(StoreUnavailable, match=r"scratch file in .*no such directory"):
+            store.rebuild_incidents()
+        assert store.incidents() == before
+        assert store.incidents_stale()
 
 
 @pytest.fixture(scope="module")

@@ -7,6 +7,8 @@ never touches what is already stored. The schema is created and upgraded by Alem
 from __future__ import annotations
 
 import json
+import sqlite3
+import tempfile
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -437,6 +439,12 @@ class Store:
             raise StoreUnavailable(f"database unavailable: {_describe(exc)}") from None
         except SQLAlchemyError as exc:
             raise StoreError(f"database error: {_describe(exc)}") from None
+        except (sqlite3.Error, OSError) as exc:
+            # Only the scratch file raises these: the database's own errors come as SQLAlchemy's.
+            raise StoreUnavailable(
+                f"incident rebuild: cannot use its scratch file in {tempfile.gettempdir()} "
+                f"({exc}); set TMPDIR to a directory with room"
+            ) from None
         return counts
 
     def incidents(
