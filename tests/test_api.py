@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import os
+import tempfile
 import urllib.error
 import urllib.request
 
@@ -131,6 +132,20 @@ def test_an_article_posted_with_the_token_is_stored_and_listed(tmp_path):
         assert empty.status_code == 422 and "text" in empty.json()["error"]
         too_short = client.post("/api/articles", json={"text": "Hi there."}, headers=headers)
         assert too_short.status_code == 422 and "no article text" in too_short.json()["error"]
+
+
+def test_a_posted_article_whose_incidents_cannot_be_rebuilt_is_kept_and_the_reply_says_so(
+    tmp_path, monkeypatch
+):
+    db = f"sqlite:///{tmp_path / 'post.db'}"
+    headers = {"Authorization": f"Bearer {TOKEN}"}
+    story = {"id": "posted-2", "text": "Militants attacked an army convoy near Gardez on Sunday."}
+    with TestClient(create_app(Settings(db=db, token=TOKEN))) as client:
+        monkeypatch.setattr(tempfile, "tempdir", str(tmp_path / "no such directory"))
+        reply = client.post("/api/articles", json=story, headers=headers)
+        assert reply.status_code == 503
+        assert reply.json()["error"].startswith("stored as posted-2, but incidents were not")
+        assert client.get("/api/articles/posted-2").status_code == 200
 
 
 def test_an_oversized_body_is_refused_with_413(db):

@@ -162,7 +162,11 @@ def create_app(settings: Settings) -> FastAPI:
         except StoreError as exc:
             raise HTTPException(503, str(exc)) from None
         if result.stored:
-            store.rebuild_incidents()
+            try:
+                store.rebuild_incidents()
+            except StoreError as exc:
+                detail = f"stored as {result.id}, but incidents were not rebuilt: {exc}"
+                raise HTTPException(503, detail) from None
         return {"id": result.id, "stored": result.stored}
 
     @app.get("/api/entities", dependencies=reads, tags=["actors"])
