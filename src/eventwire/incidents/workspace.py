@@ -46,7 +46,6 @@ CREATE INDEX reports_cell ON reports (type, row, day);
 CREATE INDEX links_a ON links (a);
 CREATE INDEX components_root ON components (root);
 """
-BATCH = 2000
 
 
 class Workspace:
@@ -79,15 +78,8 @@ class Workspace:
         return self.connection.execute(sql, tuple(parameters))
 
     def insert_many(self, sql: str, rows: Iterable[tuple]) -> None:
-        """Run `sql` for every row, in batches, without holding all rows at once."""
-        batch: list[tuple] = []
-        for row in rows:
-            batch.append(row)
-            if len(batch) >= BATCH:
-                self.connection.executemany(sql, batch)
-                batch.clear()
-        if batch:
-            self.connection.executemany(sql, batch)
+        """Run `sql` for every row; `executemany` draws them one by one, never all at once."""
+        self.connection.executemany(sql, rows)
 
     def rows(self, sql: str, parameters: Iterable[Any] = ()) -> Iterator[tuple]:
         """The rows of a query, streamed on a cursor of their own."""
