@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import json
 import tempfile
+from dataclasses import replace
 
 import pytest
 from tests.conftest import SAMPLE, run_eventwire
 
 from eventwire import extract
 from eventwire.document import Document
-from eventwire.incidents import Corpus, build
+from eventwire.incidents import Corpus, Incident, build, reports_of
 from eventwire.store import Store, StoreUnavailable
 
 PUBLISHED = "2024-05-08"
@@ -148,6 +149,14 @@ def test_reports_either_side_of_the_antimeridian_make_one_incident():
     incidents = build([east, west]).incidents
     assert [len(i.reports) for i in incidents] == [2]
     assert any("km apart" in reason for reason in incidents[0].links[0].reasons)
+
+
+def test_a_tie_between_modes_goes_to_the_earliest_report_whatever_the_order_of_names():
+    (report,) = reports_of(_shelling("east", "Waiyevo", 179.98, with_actor=True))
+    for first, second in (("firearms", "explosives"), ("explosives", "firearms")):
+        early = replace(report, mode=first, date="2024-05-06")
+        late = replace(report, article_id="west", mode=second, date="2024-05-07")
+        assert Incident("i1", [late, early]).summary()["mode"] == first
 
 
 def test_the_scratch_file_of_a_rebuild_is_removed_after_it_and_after_a_failure(tmp_path):

@@ -17,6 +17,7 @@ import json
 import math
 import pickle
 from array import array
+from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
@@ -117,7 +118,8 @@ class Incident:
         return {
             "id": self.id,
             "type": self.type,
-            "mode": max(set(modes), key=modes.count) if modes else None,
+            # The most reported mode; a tie goes to the earliest report's, not to set order.
+            "mode": Counter(modes).most_common(1)[0][0] if modes else None,
             "actors": actors,
             "targets": targets,
             "place": best_place.place_name if best_place else None,
