@@ -141,6 +141,21 @@ def test_a_bad_supplement_row_is_rejected_with_its_file_and_line(tmp_path, chang
     assert not (tmp_path / "gazetteer.sqlite").exists()
 
 
+def test_a_reference_point_row_with_bad_coordinates_is_rejected_with_its_file_and_line(
+    tmp_path,
+):
+    point = {"point_of": "geonames:6252001", "lat": 39.8, "lon": -198.6, "source": "test"}
+    path = _supplement(tmp_path, [GOOD_ROW, point])
+    with pytest.raises(GazetteerBuildError, match=rf"{path}:2: bad coordinates"):
+        read_supplement(path)
+
+
+def test_a_reference_point_row_replaces_the_country_point():
+    gazetteer = Gazetteer()
+    united_states = gazetteer.country("US")
+    assert (round(united_states.lat, 2), round(united_states.lon, 2)) == (39.83, -98.58)
+
+
 def test_geocode_prints_scored_candidates():
     result = run_eventwire("geocode", "Andrab valley", "--country", "AF", "--format", "jsonl")
     assert result.returncode == 0, result.stderr
@@ -196,7 +211,7 @@ def test_news_abbreviations_of_us_states_are_names_of_the_state(gazetteer):
     assert _best(gazetteer, "Ky.").name == "Kentucky"
 
 
-def test_nationality_words_set_the_country_focus_without_becoming_places():
+def test_nationality_words_set_the_country_focus_and_only_refer_to_their_country():
     from eventwire import extract
 
     document = extract(
@@ -204,4 +219,49 @@ def test_nationality_words_set_the_country_focus_without_becoming_places():
         "where Afghan officials reported heavy losses on Monday."
     ).to_dict()
     assert {p["country"] for p in document["places"]} == {"AF"}
-    assert all(p["feature"] != "country" for p in document["places"])
+    (country,) = [p for p in document["places"] if p["feature"] == "country"]
+    assert country["mentions"] == []
+    assert [r["text"] for r in country["references"]] == ["Afghan", "Afghan"]
+    assert all(e["place"] != country["id"] for e in document["events"])
+
+
+def test_a_place_inside_an_institution_name_is_a_reference_not_a_place_mention():
+    from eventwire import extract
+
+    document = extract(
+        text="The Athens Police Department arrested a man on Tuesday, and the Florida Highway "
+        "Patrol closed the road near Gainesville, Georgia, after the crash."
+    ).to_dict()
+    by_name = {p["name"]: p for p in document["places"]}
+    assert [r["text"] for r in by_name["Athens"]["references"]] == ["Athens"]
+    assert by_name["Athens"]["country"] == "US" and by_name["Athens"]["mentions"] == []
+    assert [r["text"] for r in by_name["Florida"]["references"]] == ["Florida"]
+    assert [m["text"] for m in by_name["Gainesville"]["mentions"]] == ["Gainesville"]
+
+
+def test_an_institution_named_after_a_direction_or_colour_refers_to_no_place():
+    from eventwire import extract
+
+    document = extract(
+        text="The White House said on Monday that patients were taken to North Memorial "
+        "Medical Center in Robbinsdale, Minnesota."
+    ).to_dict()
+    names = {p["name"] for p in document["places"]}
+    assert "White" not in names and "North" not in names
+    assert "Robbinsdale" in names
+
+
+def test_a_bare_capital_name_is_the_capital_in_a_document_about_another_country():
+    gazetteer = Gazetteer()
+    assert _best(gazetteer, "Moscow").country == "RU"
+    assert _best(gazetteer, "Washington").admin1 == "District of Columbia"
+
+
+def test_two_names_that_can_share_a_state_set_the_state_focus():
+    from eventwire.places.resolve import document_focus
+
+    gazetteer = Gazetteer()
+    focus, region = document_focus(gazetteer, ["Paris", "Henry County", "Puryear"])
+    assert (focus, region) == ("US", "Tennessee")
+    found = gazetteer.candidates("Paris", focus, limit=1, admin1=region)[0]
+    assert found.admin1 == "Tennessee"

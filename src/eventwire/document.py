@@ -64,6 +64,9 @@ class Place:
     precision: int
     gazetteer_id: str | None
     mentions: list[Span]
+    references: list[Span] = field(default_factory=list)
+    """Spans that point to the place without naming it as a location: a nationality word
+    ("Georgian troops"), a place inside an institution's name ("Athens Police Department")."""
 
 
 @dataclass
@@ -143,7 +146,16 @@ class Document:
             id=data["id"],
             article=Article(**data["article"]),
             entities=[Entity(**{**e, "mentions": spans(e["mentions"])}) for e in data["entities"]],
-            places=[Place(**{**p, "mentions": spans(p["mentions"])}) for p in data["places"]],
+            places=[
+                Place(
+                    **{
+                        **p,
+                        "mentions": spans(p["mentions"]),
+                        "references": spans(p.get("references", [])),
+                    }
+                )
+                for p in data["places"]
+            ],
             quotes=[
                 Quote(**{**q, "speaker_mention": span(q["speaker_mention"]), "cue": span(q["cue"])})
                 for q in data["quotes"]
@@ -184,6 +196,8 @@ def validate(document: dict[str, Any]) -> None:
 def _spans(document: dict[str, Any]):
     for owner in (*document["entities"], *document["places"]):
         yield from owner["mentions"]
+    for place in document["places"]:
+        yield from place.get("references", [])
     for quote in document["quotes"]:
         yield quote
         yield from (s for s in (quote["speaker_mention"], quote["cue"]) if s)

@@ -139,6 +139,7 @@ def assemble(doc_id: str, article: Article, doc: Doc) -> Document:
             precision=place.precision,
             gazetteer_id=place.candidate.id,
             mentions=[Span.of(text, s, e) for s, e in place.mentions],
+            references=[Span.of(text, s, e) for s, e in place.references],
         )
         for i, place in enumerate(doc._.places, start=1)
     ]

@@ -94,4 +94,5 @@ def _place_label(place: dict[str, Any]) -> str:
     return (
         f"{place['name']} ({place['feature']}, {where}; {place['lat']:.2f}, {place['lon']:.2f}; "
         f"precision {place['precision']}) ×{len(place['mentions'])}"
+        + (f", referred to ×{len(refs)}" if (refs := place.get("references")) else "")
     )

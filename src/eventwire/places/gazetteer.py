@@ -42,6 +42,7 @@ class Candidate:
     score: float
     matched: str
     """How the name matched: 'name', 'alternate' or 'skeleton'."""
+    capital: bool = False
 
 
 @cache
@@ -64,10 +65,15 @@ KIND_WEIGHTS = {
 }
 POPULATION_WEIGHT = 0.12
 """Per power of ten of population: a city of a million outranks a hamlet of the same name."""
+CAPITAL_WEIGHT = 0.7
+"""A national capital is what a bare "Moscow" or "Washington" means in most news."""
 TYPE_WORD_WEIGHT = 1.5
 COUNTRY_FOCUS_WEIGHT = 1.0
 ADMIN1_FOCUS_WEIGHT = 0.8
 """Local news names places in one province or state: a same-name town elsewhere is less likely."""
+
+
+PLACE_COLUMNS = "id, name, kind, country, admin1, admin2, population, lat, lon, source, capital"
 
 
 def default_path() -> Path:
@@ -157,8 +163,17 @@ class Gazetteer:
 
     def demonym_country(self, name: str) -> str | None:
         """The country whose people `name` names ("Sudanese" -> "SD"), if any; the most
-        populous one when several share the word ("American")."""
-        return self._demonyms().get(name_key(name))
+        populous one when several share the word ("American"); plurals ("Palestinians") too."""
+        key = name_key(name)
+        table = self._demonyms()
+        return table.get(key) or (table.get(key[:-1]) if key.endswith("s") else None)
+
+    def country(self, iso: str) -> Candidate | None:
+        """The country with ISO 3166-1 alpha-2 code `iso`."""
+        row = self._db.execute(
+            f"SELECT {PLACE_COLUMNS} FROM places WHERE kind = 'country' AND country = ?", (iso,)
+        ).fetchone()
+        return self._score(row, "name", None, None, None) if row else None
 
     def _demonyms(self) -> dict[str, str]:
         """Demonym key -> country, read in one pass (the table is small; a lookup per word
@@ -204,8 +219,7 @@ class Gazetteer:
             chunk = ids[start : start + 500]
             marks = ",".join("?" * len(chunk))
             rows += self._db.execute(
-                "SELECT id, name, kind, country, admin1, admin2, population, lat, lon, source "
-                f"FROM places WHERE id IN ({marks})",
+                f"SELECT {PLACE_COLUMNS} FROM places WHERE id IN ({marks})",
                 chunk,
             ).fetchall()
         return rows
@@ -218,9 +232,26 @@ class Gazetteer:
         country: str | None,
         admin1: str | None,
     ) -> Candidate:
-        place_id, name, kind, place_country, place_admin1, admin2, population, lat, lon, src = row
-        score = MATCH_WEIGHTS[matched] + KIND_WEIGHTS.get(kind, 0.3)
+        (
+            place_id,
+            name,
+            kind,
+            place_country,
+            place_admin1,
+            admin2,
+            population,
+            lat,
+            lon,
+            src,
+            capital,
+        ) = row
+        kind_weight = KIND_WEIGHTS.get(kind, 0.3)
+        if matched == "alternate" and kind in ("admin1", "admin2"):
+            kind_weight /= 2  # "Alexandria" is the city, not the governorate named after it
+        score = MATCH_WEIGHTS[matched] + kind_weight
         score += POPULATION_WEIGHT * math.log10(population + 1)
+        if capital:
+            score += CAPITAL_WEIGHT
         if routed_kind and kind == routed_kind:
             score += TYPE_WORD_WEIGHT
         if country and place_country == country:
@@ -240,4 +271,5 @@ class Gazetteer:
             src,
             round(score, 3),
             matched,
+            bool(capital),
         )

@@ -6,20 +6,28 @@ of its names point to — and a type word that follows it in the text ("Andrab V
 valley"). The precision code is ACLED's geo_precision: 1 for a town or an exact feature,
 2 for a district or a place only "near"/"outside" a known one, 3 for a province, region or
 country.
+
+A place can also be pointed to without being named as a location: by a nationality word
+("Georgian troops") or inside an institution's name ("the Athens Police Department",
+"Laurel County Fiscal Court"). Those spans are the place's `references`: evidence that the
+document speaks of the place, never an event's place and not mapped on their own.
 """
 
 from __future__ import annotations
 
+import re
 from collections import Counter
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import cache
 
 from spacy.language import Language
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span
 
 from ..nlp.entities import EntityCluster
 from .gazetteer import Candidate, Gazetteer, type_words
 from .names import data_rows
+from .streets import dateline_spans, street_candidate, street_spans, town_of
 
 PLACE_TYPES = frozenset({"GPE", "LOC", "FAC"})
 MAYBE_PLACE_TYPES = frozenset({"ORG", "PERSON"})
@@ -50,13 +58,45 @@ def vicinity_words() -> frozenset[str]:
     return frozenset(row["word"] for row in data_rows("vicinity_words.jsonl"))
 
 
+@cache
+def institution_words() -> frozenset[str]:
+    """Words that make a place name part of an institution's name ("... Police Department")."""
+    return frozenset(row["word"] for row in data_rows("institution_words.jsonl"))
+
+
+@cache
+def people_words() -> frozenset[str]:
+    """Words for people a place name qualifies ("Gainesville residents", "Lancaster girl")."""
+    return frozenset(row["word"] for row in data_rows("people_words.jsonl"))
+
+
+@cache
+def generic_words() -> frozenset[str]:
+    """Words that alone do not make an institution's name begin with a place ("North ...")."""
+    return frozenset(row["word"] for row in data_rows("generic_words.jsonl"))
+
+
+@cache
+def direction_words() -> frozenset[str]:
+    """Words that name a part of a region before its name ("Northeast Georgia", "North Texas")."""
+    return frozenset(
+        r["word"] for r in data_rows("generic_words.jsonl") if r["kind"] == "direction"
+    )
+
+
 @dataclass
 class ResolvedPlace:
-    """One gazetteer place and the spans of the document that name it."""
+    """One gazetteer place, the spans of the document that name it as a place, and the spans
+    that only refer to it (nationality words, place names inside institutions' names)."""
 
     candidate: Candidate
     precision: int
     mentions: list[tuple[int, int]] = field(default_factory=list)
+    references: list[tuple[int, int]] = field(default_factory=list)
+
+    @property
+    def first(self) -> tuple[int, int]:
+        return min(self.mentions + self.references)
 
 
 def _query(doc: Doc, cluster: EntityCluster) -> str:
@@ -109,20 +149,39 @@ def country_focus(
     return max(coverage, key=lambda country: (coverage[country], best[country]))
 
 
+REGION_CANDIDATES = 40
+"""How many in-country readings of each name count when choosing the province or state focus
+(a "Paris" or "Springfield" has dozens in the US)."""
+
+
+REGION_MATCH_WEIGHTS = {"name": 1.0, "alternate": 0.5}
+"""A town's own name says more about its region than an old or foreign alternate name does."""
+
+
 def admin1_focus(candidates: list[list[Candidate]], country: str | None) -> str | None:
-    """The province or state most of the document's names in the focus country lie in, when
-    at least two names agree on it."""
-    votes: Counter[str] = Counter()
+    """The province or state that the most of the document's names can lie in, when at least
+    two can: "Paris" and "Henry County" together point to Tennessee, though neither's most
+    populous reading is there. Only names whose best reading is in the country count; ties go
+    to the region of the most best readings."""
+    coverage: Counter[str] = Counter()
+    best: Counter[str] = Counter()
     for found in candidates:
-        if found and found[0].country == country:
-            best = found[0]
-            region = best.name if best.kind == "admin1" else best.admin1
-            if region:
-                votes[region] += 1
-    if not votes:
+        if not found or found[0].country != country:
+            continue  # most likely outside the country: "China" is not China, Texas
+        regions: dict[str, float] = {}
+        for c in found:
+            region = c.name if c.kind == "admin1" else c.admin1
+            if region and c.country == country and c.matched in REGION_MATCH_WEIGHTS:
+                weight = REGION_MATCH_WEIGHTS[c.matched]
+                regions[region] = max(regions.get(region, 0.0), weight)
+        coverage.update(regions)
+        region = found[0].name if found[0].kind == "admin1" else found[0].admin1
+        if region:
+            best[region] += 1
+    if not coverage:
         return None
-    region, count = votes.most_common(1)[0]
-    return region if count >= 2 else None
+    region = max(coverage, key=lambda r: (coverage[r], best[r]))
+    return region if coverage[region] >= 1.5 else None
 
 
 def document_focus(
@@ -131,7 +190,7 @@ def document_focus(
     """(country, admin1) the document's place names, and its nationality words, point to."""
     readings = [gazetteer.candidates(q, limit=FOCUS_CANDIDATES) for q in queries]
     country = country_focus(readings, [gazetteer.demonym_country(d) for d in demonyms])
-    in_country = [gazetteer.candidates(q, country, limit=1) for q in queries]
+    in_country = [gazetteer.candidates(q, country, limit=REGION_CANDIDATES) for q in queries]
     return country, admin1_focus(in_country, country)
 
 
@@ -146,7 +205,8 @@ def _used_as_place(doc: Doc, cluster: EntityCluster) -> bool:
 
 
 def _acceptable(doc: Doc, best: Candidate, cluster: EntityCluster, focus: str | None) -> bool:
-    """Whether a lookup result is trusted for this name.
+    """Whether a lookup result is trusted for this name (one the document names elsewhere as a
+    place always is).
 
     A match on the consonant skeleton only counts inside the focus country. A name NER calls an
     organisation or a person counts as a place only when it names a region or feature in the
@@ -165,6 +225,240 @@ def _acceptable(doc: Doc, best: Candidate, cluster: EntityCluster, focus: str | 
     return True
 
 
+INSTITUTION_ANYWHERE_KINDS = frozenset({"country", "admin1"})
+"""Kinds a name inside an institution's name may resolve to anywhere; a district or town must lie
+in the document's focus country ("Athens Police Department" in a Georgia paper)."""
+INSTITUTION_IN_FOCUS_KINDS = frozenset({"admin2", "populated_place"})
+MAX_PLACE_WORDS = 4
+
+
+def _institution_place(
+    span: Span, gazetteer: Gazetteer, focus: str | None, region: str | None
+) -> tuple[Candidate, int, int] | None:
+    """The place named at the start ("Florida Highway Patrol", "Kent's Board of Finance") or
+    after "of" at the end ("Bank of Georgia") of an institution's name."""
+    words = institution_words()
+    tokens = [t for t in span if not t.is_punct or t.text in ("'s", "’s")]
+    lowers = [t.lower_ for t in tokens]
+    for n in range(min(MAX_PLACE_WORDS, len(tokens) - 1), 0, -1):
+        rest = [w for w in lowers[n:] if w not in ("'s", "’s")]
+        named = tokens[n - 1].is_title or tokens[n - 1].is_upper
+        if named and any(w in words for w in rest[:3]):
+            found = _place_named(
+                tokens[0].doc[tokens[0].i : tokens[n - 1].i + 1], gazetteer, focus, region
+            )
+            if found:
+                return found
+    if "of" in lowers[:-1]:
+        at = len(lowers) - 2 - lowers[-2::-1].index("of")
+        if (
+            at > 0
+            and any(w in words for w in lowers[:at])
+            and len(tokens) - at - 1 <= MAX_PLACE_WORDS
+        ):
+            return _place_named(
+                tokens[0].doc[tokens[at + 1].i : tokens[-1].i + 1], gazetteer, focus, region
+            )
+    return None
+
+
+def lookup(
+    gazetteer: Gazetteer, name: str, focus: str | None, region: str | None
+) -> Candidate | None:
+    """The best reading of one name in a document with this focus: a nationality word is its
+    country; a match on the consonant skeleton only counts inside the focus country."""
+    country = gazetteer.demonym_country(name)
+    if country:
+        return gazetteer.country(country)
+    found = gazetteer.candidates(name, focus, limit=1, admin1=region)
+    if not found or (found[0].matched == "skeleton" and found[0].country != focus):
+        return None
+    return found[0]
+
+
+def _place_named(
+    name: Span, gazetteer: Gazetteer, focus: str | None, region: str | None
+) -> tuple[Candidate, int, int] | None:
+    country = gazetteer.demonym_country(name.text)
+    if country:
+        found = gazetteer.country(country)
+        return (found, name.start_char, name.end_char) if found else None
+    if not any(t.is_title or t.is_upper for t in name) or all(
+        t.lower_ in generic_words() for t in name
+    ):
+        return None
+    candidates = gazetteer.candidates(name.text, focus, limit=1, admin1=region)
+    if not candidates:
+        candidates = _part_of_region(gazetteer, name.text, focus, region)
+    if not candidates or candidates[0].matched == "skeleton":
+        return None
+    best = candidates[0]
+    if best.kind in INSTITUTION_ANYWHERE_KINDS or (
+        best.kind in INSTITUTION_IN_FOCUS_KINDS and best.country == focus
+    ):
+        return best, name.start_char, name.end_char
+    return None
+
+
+def _references(
+    doc: Doc, gazetteer: Gazetteer, focus: str | None, region: str | None
+) -> Iterator[tuple[Candidate, int, int]]:
+    """Places the document refers to by a nationality word or inside an institution's name."""
+    for cluster in doc._.entity_clusters:
+        if cluster.type not in ("NORP", "ORG", "FAC"):
+            continue
+        for start, end in cluster.mentions:
+            span = doc.char_span(start, end)
+            if span is None:
+                continue
+            if cluster.type == "NORP":
+                country = gazetteer.demonym_country(span.text)
+                found = gazetteer.country(country) if country else None
+                if found:
+                    yield found, start, end
+            else:
+                placed = _institution_place(span, gazetteer, focus, region)
+                if placed:
+                    yield placed
+    yield from _people_of_places(doc, gazetteer, focus, region)
+
+
+def _people_of_places(
+    doc: Doc, gazetteer: Gazetteer, focus: str | None, region: str | None
+) -> Iterator[tuple[Candidate, int, int]]:
+    """Names NER calls a person or organisation that qualify people or offices after them
+    ("Gainesville residents", "Lancaster girl", "Oxford taxi driver", "Dublin Mayor")."""
+    words = people_words() | institution_words()
+    for cluster in doc._.entity_clusters:
+        if cluster.type not in MAYBE_PLACE_TYPES:
+            continue
+        for start, end in cluster.mentions:
+            span = doc.char_span(start, end)
+            if span is None or span.end >= len(doc):
+                continue
+            following = [
+                t.lower_ for t in doc[span.end : span.end + 2] if t.lower_ not in ("'s", "’s")
+            ]
+            if following and following[0] in words:
+                placed = _place_named(span, gazetteer, focus, region)
+                if placed:
+                    yield placed
+
+
+DATELINE_MIN_POPULATION = 100_000
+"""A dateline town outside the focus country must be a city a wire service would file from."""
+
+
+def _overlaps(by_place: dict[str, ResolvedPlace], start: int, end: int) -> bool:
+    return any(s < end and start < e for p in by_place.values() for s, e in p.mentions)
+
+
+def _add_datelines(
+    doc: Doc,
+    gazetteer: Gazetteer,
+    focus: str | None,
+    region: str | None,
+    by_place: dict[str, ResolvedPlace],
+) -> None:
+    """Place names in capitals that open a story or paragraph ("BEIRUT:", "WINDSOR —")."""
+    for span in dateline_spans(doc):
+        if _overlaps(by_place, span.start_char, span.end_char):
+            continue
+        best = lookup(gazetteer, span.text, focus, region)
+        if best is None or best.matched == "skeleton" or best.kind not in POLITICAL_KINDS:
+            continue
+        known = best.capital or best.population >= DATELINE_MIN_POPULATION
+        if best.country != focus and not known and best.kind == "populated_place":
+            continue
+        precision = PRECISION_BY_KIND.get(best.kind, 3)
+        place = by_place.setdefault(best.id, ResolvedPlace(best, precision))
+        place.mentions.append((span.start_char, span.end_char))
+
+
+def _home_town(by_place: dict[str, ResolvedPlace], focus: str | None) -> Candidate | None:
+    """The town in the focus country the document names most (first named on a tie)."""
+    towns = [
+        p
+        for p in by_place.values()
+        if p.candidate.kind == "populated_place" and p.mentions and p.candidate.country == focus
+    ]
+    if not towns:
+        return None
+    return max(towns, key=lambda p: (len(p.mentions), -p.mentions[0][0])).candidate
+
+
+def _add_streets(doc: Doc, focus: str | None, by_place: dict[str, ResolvedPlace]) -> None:
+    """Streets and roads, at the town named beside them or the document's own town."""
+    towns = {
+        span: p.candidate
+        for p in by_place.values()
+        if p.candidate.kind == "populated_place"
+        for span in p.mentions
+    }
+    home = _home_town(by_place, focus)
+    for street in street_spans(doc):
+        if all(t.lower_ in generic_words() for t in street[:-1]):
+            continue  # "United Way"
+        start, end = street.start_char, street.end_char
+        for place in by_place.values():  # "Washington" in "Washington Drive" is not DC
+            place.mentions = [(s, e) for s, e in place.mentions if not (start <= s and e <= end)]
+        if _overlaps(by_place, start, end):
+            continue
+        town = town_of(street, towns)
+        precision = 1 if town else 2
+        town = town or home
+        if town is None:
+            continue
+        candidate = street_candidate(street, town)
+        place = by_place.setdefault(candidate.id, ResolvedPlace(candidate, precision))
+        place.precision = min(place.precision, precision)
+        place.mentions.append((start, end))
+    for place_id in [i for i, p in by_place.items() if not p.mentions and not p.references]:
+        del by_place[place_id]
+
+
+_QUALIFIER = re.compile(r",\s*([A-Z][\w.]*)(?:\s([A-Z][\w.]*))?")
+
+
+def _qualifier(
+    doc: Doc, cluster: EntityCluster, gazetteer: Gazetteer
+) -> tuple[str | None, str | None] | None:
+    """(country, province) a mention is qualified with: "Gainesville, Texas", "Paris, Ky.",
+    "Athens, Greece"."""
+    for _start, end in cluster.mentions:
+        match = _QUALIFIER.match(doc.text, end)
+        if not match:
+            continue
+        words = [w for w in match.groups() if w]
+        for name in (" ".join(words), words[0]) if len(words) > 1 else (words[0],):
+            found = gazetteer.candidates(name, limit=1)
+            if found and found[0].matched != "skeleton":
+                best = found[0]
+                if best.kind == "admin1":
+                    return best.country, best.name
+                if best.kind == "country":
+                    return best.country, None
+    return None
+
+
+def _part_of_region(
+    gazetteer: Gazetteer, query: str, focus: str | None, region: str | None
+) -> list[Candidate]:
+    """ "Northeast Georgia", "Southern California": the region after the direction word."""
+    first, _, rest = query.partition(" ")
+    if first.lower() not in direction_words() or not rest:
+        return []
+    found = gazetteer.candidates(rest, focus, limit=1, admin1=region)
+    if not found or found[0].matched == "skeleton":
+        return []
+    best = found[0]
+    in_focus = best.kind == "populated_place" and best.country == focus
+    return found if best.kind in REGION_KINDS or in_focus else []
+
+
+REGION_KINDS = frozenset({"country", "admin1", "admin2", "region"})
+
+
 def resolve_places(doc: Doc, gazetteer: Gazetteer) -> list[ResolvedPlace]:
     places = [c for c in doc._.entity_clusters if c.type in PLACE_TYPES]
     queries = [_query(doc, c) for c in places]
@@ -175,21 +469,39 @@ def resolve_places(doc: Doc, gazetteer: Gazetteer) -> list[ResolvedPlace]:
     queries += [c.name for c in organisations]
     by_place: dict[str, ResolvedPlace] = {}
     for cluster, query in zip(clusters, queries, strict=True):
-        found = gazetteer.candidates(query, focus, limit=1, admin1=region)
-        if not found or not _acceptable(doc, found[0], cluster, focus):
+        country, admin1 = _qualifier(doc, cluster, gazetteer) or (focus, region)
+        found, part_of = gazetteer.candidates(query, country, limit=1, admin1=admin1), False
+        if not found and cluster.type in PLACE_TYPES:
+            found, part_of = _part_of_region(gazetteer, query, focus, region), True
+        if not found:
             continue
         best = found[0]
+        named_as_place = best.id in by_place and best.matched != "skeleton"
+        if not named_as_place and not _acceptable(doc, best, cluster, focus):
+            continue
         if cluster.type in MAYBE_PLACE_TYPES:
             cluster.type = "GPE" if best.kind in POLITICAL_KINDS else "LOC"
         precision = PRECISION_BY_KIND.get(best.kind, 3)
-        if precision == 1 and _near(doc, cluster):
+        if part_of:
+            precision = max(precision, 2)
+        elif precision == 1 and _near(doc, cluster):
             precision = 2
         place = by_place.setdefault(best.id, ResolvedPlace(best, precision))
         place.precision = min(place.precision, precision)
         place.mentions.extend(cluster.mentions)
+    _add_datelines(doc, gazetteer, focus, region, by_place)
+    _add_streets(doc, focus, by_place)
+    named = {span for place in by_place.values() for span in place.mentions}
+    for candidate, start, end in _references(doc, gazetteer, focus, region):
+        if any(s < end and start < e for s, e in named):
+            continue
+        precision = PRECISION_BY_KIND.get(candidate.kind, 3)
+        place = by_place.setdefault(candidate.id, ResolvedPlace(candidate, precision))
+        place.references.append((start, end))
     for place in by_place.values():
         place.mentions.sort()
-    return sorted(by_place.values(), key=lambda p: p.mentions[0])
+        place.references = sorted(set(place.references))
+    return sorted(by_place.values(), key=lambda p: p.first)
 
 
 @Language.factory("eventwire_places")

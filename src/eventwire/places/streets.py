@@ -1,0 +1,132 @@
+"""Streets, roads and datelines: place names the gazetteer cannot hold but a document places.
+
+A street ("Darby Street", "420 Augusta St., Alexandria", "Highway 19") lies in a town: the one
+named right after it (", Alexandria", "in Malta"), else the town the document names most. It
+takes that town's point, with precision 1 when the town is stated beside it and 2 when it is
+only the document's. A dateline ("BEIRUT:", "WINDSOR —") names where the story was filed.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import replace
+from functools import cache
+
+from spacy.tokens import Doc, Span
+
+from .gazetteer import Candidate
+from .names import data_rows, name_key
+
+MAX_STREET_WORDS = 4
+DATELINE_DASHES = frozenset({"—", "–", "-", "--", ":"})
+TOWN_GAP = 6
+"""How many tokens after a street its town may be named ("Malta Road in Malta")."""
+
+
+@cache
+def street_words() -> dict[str, str]:
+    """Word -> where it stands: "after" a name ("Main Street") or "before_number" ("Highway 19")."""
+    return {row["word"]: row["position"] for row in data_rows("street_words.jsonl")}
+
+
+def _word(token) -> str:
+    return token.lower_.rstrip(".")
+
+
+def _is_name_word(token) -> bool:
+    return token.is_title or token.is_upper or token.like_num or token.text[:1].isupper()
+
+
+def street_spans(doc: Doc) -> Iterator[Span]:
+    """Streets and roads the text names, longest first at each place."""
+    words = street_words()
+    i = 0
+    while i < len(doc):
+        token = doc[i]
+        word = _word(token)
+        found = None
+        saint = word == "st" and i + 1 < len(doc) and doc[i + 1].is_title  # "St. Petersburg"
+        if (
+            words.get(word) == "after"
+            and not saint
+            and token.text[:1].isupper()
+            and i > 0
+            and _is_name_word(doc[i - 1])
+            and not doc[i - 1].like_num
+        ):
+            start = i - 1
+            while start > 0 and i - start < MAX_STREET_WORDS and _is_name_word(doc[start - 1]):
+                if doc[start - 1].like_num or doc[start - 1].is_sent_start:
+                    break
+                start -= 1
+            while start < i and (doc[start].is_stop or doc[start].like_num):
+                start += 1
+            if start < i:
+                found = doc[start : i + 1]
+        elif (
+            words.get(word) == "before_number"
+            and token.text[:1].isupper()
+            and i + 1 < len(doc)
+            and doc[i + 1].like_num
+        ):
+            found = doc[i : i + 2]
+        if found is not None:
+            yield found
+            i = found.end
+        else:
+            i += 1
+
+
+def dateline_spans(doc: Doc) -> Iterator[Span]:
+    """Names in capitals that open a paragraph or sentence and end in a dash or colon
+    ("BEIRUT:", "WINDSOR —", "DeKALB –"), with an optional "(AP)" after them."""
+    for sent in doc.sents:
+        end = sent.start
+        while (
+            end < sent.end
+            and end - sent.start < 3
+            and doc[end].is_alpha
+            and (doc[end].is_upper or doc[end].text[-3:].isupper())
+        ):
+            end += 1
+        if end == sent.start or len(doc[sent.start : end].text) < 3:
+            continue
+        after = end
+        if after < len(doc) and doc[after].text == "(":
+            while after < len(doc) and doc[after].text != ")" and after - end < 5:
+                after += 1
+            after += 1
+        if after < len(doc) and doc[after].text in DATELINE_DASHES:
+            yield doc[sent.start : end]
+
+
+def town_of(street: Span, towns: dict[tuple[int, int], Candidate]) -> Candidate | None:
+    """The town named right after a street (", Alexandria", "in Malta"), if any."""
+    doc = street.doc
+    limit = doc[min(len(doc) - 1, street.end + TOWN_GAP)].idx
+    following = [
+        (start, candidate)
+        for (start, _end), candidate in towns.items()
+        if street.end_char <= start <= limit
+    ]
+    if not following:
+        return None
+    start, candidate = min(following, key=lambda item: item[0])
+    between = doc.text[street.end_char : start]
+    if "." in between.replace("St.", "").replace("Ave.", "").replace("Rd.", "") or ";" in between:
+        return None
+    return candidate
+
+
+def street_candidate(street: Span, town: Candidate) -> Candidate:
+    """A street as a gazetteer-like candidate at its town's point."""
+    return replace(
+        town,
+        id=f"street:{town.id}:{name_key(street.text).replace(' ', '-')}",
+        name=street.text,
+        kind="street",
+        population=0,
+        source=f"eventwire: a street located by its town {town.name} ({town.id})",
+        matched="name",
+        capital=False,
+    )
