@@ -265,3 +265,79 @@ def test_two_names_that_can_share_a_state_set_the_state_focus():
     assert (focus, region) == ("US", "Tennessee")
     found = gazetteer.candidates("Paris", focus, limit=1, admin1=region)[0]
     assert found.admin1 == "Tennessee"
+
+
+def _places(text):
+    from eventwire import extract
+
+    return {p["name"]: p for p in extract(text=text).to_dict()["places"]}
+
+
+def test_a_street_takes_the_point_of_the_town_named_beside_it():
+    places = _places(
+        "Traffic was closed on Darby Street in St. Petersburg, Florida, after the crash on "
+        "Tuesday, police said."
+    )
+    street, town = places["Darby Street"], places["St. Petersburg"]
+    assert street["feature"] == "street" and street["precision"] == 1
+    assert (street["lat"], street["lon"]) == (town["lat"], town["lon"])
+    assert town["admin1"] == "Florida"
+
+
+def test_a_street_with_no_town_beside_it_is_in_the_document_town_with_a_coarser_precision():
+    places = _places(
+        "Gainesville police said the crash happened in Gainesville, Georgia, on Monday. "
+        "Witnesses said a truck struck a car on Main Street at noon."
+    )
+    street = places["Main Street"]
+    assert street["precision"] == 2
+    assert (street["lat"], street["lon"]) == (
+        places["Gainesville"]["lat"],
+        places["Gainesville"]["lon"],
+    )
+
+
+def test_a_dateline_in_capitals_is_a_place():
+    places = _places("Drug dealer arrested near airport. BEIRUT: A major drug dealer was arrested.")
+    assert places["Beirut"]["country"] == "LB"
+    assert [m["text"] for m in places["Beirut"]["mentions"]] == ["BEIRUT"]
+
+
+def test_a_town_qualified_with_its_state_lies_in_that_state():
+    places = _places(
+        "The convoy left St. Petersburg and Tampa in Florida and reached Gainesville, Texas, "
+        "on Friday."
+    )
+    assert places["Gainesville"]["admin1"] == "Texas"
+
+
+def test_a_legislators_party_tag_refers_to_the_state_they_represent():
+    places = _places('"We want our money back," said Rep. Charles Rangel, D-N.Y., in Washington.')
+    new_york = places["New York"]
+    assert [r["text"] for r in new_york["references"]] == ["N.Y."]
+    assert new_york["mentions"] == []
+
+
+def test_a_direction_before_a_state_names_a_part_of_it():
+    places = _places(
+        "Most school systems in Northeast Georgia, from Gainesville to Athens and Commerce, "
+        "are reviewing their budgets."
+    )
+    georgia = places["Georgia"]
+    assert georgia["country"] == "US" and georgia["feature"] == "admin1"
+    assert georgia["precision"] == 3
+
+
+def test_an_acronym_in_capitals_is_not_a_town_of_that_ordinary_name():
+    gazetteer = Gazetteer()
+    assert _best(gazetteer, "EU").name == "European Union"
+
+
+def test_a_town_before_a_word_for_its_people_refers_to_it():
+    places = _places(
+        "About 55 Gainesville residents marched on Friday near City Hall in Gainesville, "
+        "Florida, and Gainesville officials said the march was peaceful."
+    )
+    gainesville = places["Gainesville"]
+    assert gainesville["admin1"] == "Florida"
+    assert len(gainesville["mentions"]) + len(gainesville["references"]) == 3

@@ -41,7 +41,8 @@ class Candidate:
     source: str
     score: float
     matched: str
-    """How the name matched: 'name', 'alternate' or 'skeleton'."""
+    """How the name matched: 'name', 'alternate', 'folded' (an acronym against an ordinary
+    name) or 'skeleton'."""
     capital: bool = False
 
 
@@ -51,7 +52,16 @@ def type_words() -> dict[str, str]:
     return {row["word"]: row["kind"] for row in data_rows("type_words.jsonl")}
 
 
-MATCH_WEIGHTS = {"name": 1.0, "alternate": 0.7, "skeleton": 0.3}
+MATCH_WEIGHTS = {"name": 1.0, "alternate": 0.7, "folded": 0.3, "skeleton": 0.3}
+"""'folded': an acronym in capitals that only meets a place's ordinary name when case is
+ignored ("EU" is not the town of Eu)."""
+
+
+def _is_acronym(query: str) -> bool:
+    letters = [c for c in query if c.isalpha()]
+    return 1 < len(letters) <= 4 and all(c.isupper() for c in letters) and " " not in query.strip()
+
+
 KIND_WEIGHTS = {
     "country": 1.2,
     "admin1": 0.9,
@@ -121,8 +131,16 @@ class Gazetteer:
         """Places `query` may name, best first. `country` (ISO alpha-2) and `admin1` (a province
         or state name) are the document's focus, when known."""
         routed_kind, matches = self._matches(query)
+        acronym = _is_acronym(query)
         scored = [
-            self._score(place, matched, routed_kind, country, admin1) for place, matched in matches
+            self._score(
+                place,
+                "folded" if acronym and matched == "name" and not place[1].isupper() else matched,
+                routed_kind,
+                country,
+                admin1,
+            )
+            for place, matched in matches
         ]
         scored.sort(key=lambda c: (-c.score, -c.population, c.id))
         return scored[:limit]
@@ -250,7 +268,7 @@ class Gazetteer:
             kind_weight /= 2  # "Alexandria" is the city, not the governorate named after it
         score = MATCH_WEIGHTS[matched] + kind_weight
         score += POPULATION_WEIGHT * math.log10(population + 1)
-        if capital:
+        if capital and matched == "name":
             score += CAPITAL_WEIGHT
         if routed_kind and kind == routed_kind:
             score += TYPE_WORD_WEIGHT

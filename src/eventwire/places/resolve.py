@@ -27,7 +27,7 @@ from spacy.tokens import Doc, Span
 from ..nlp.entities import EntityCluster
 from .gazetteer import Candidate, Gazetteer, type_words
 from .names import data_rows
-from .streets import dateline_spans, street_candidate, street_spans, town_of
+from .streets import affiliation_places, dateline_spans, street_candidate, street_spans, town_of
 
 PLACE_TYPES = frozenset({"GPE", "LOC", "FAC"})
 MAYBE_PLACE_TYPES = frozenset({"ORG", "PERSON"})
@@ -216,7 +216,7 @@ def _acceptable(doc: Doc, best: Candidate, cluster: EntityCluster, focus: str | 
     in_focus = focus is None or best.country == focus
     if best.matched == "skeleton" and not in_focus:
         return False
-    if cluster.type in PLACE_TYPES:
+    if _named_as_place(cluster):
         return True
     if best.matched == "skeleton" or not in_focus:
         return False
@@ -300,27 +300,35 @@ def _place_named(
     return None
 
 
+NATIONALITY_TYPES = frozenset({"NORP", "GPE", "LOC"})
+"""NER types a nationality word comes with ("Sri Lankan" is often GPE)."""
+
+
 def _references(
     doc: Doc, gazetteer: Gazetteer, focus: str | None, region: str | None
 ) -> Iterator[tuple[Candidate, int, int]]:
     """Places the document refers to by a nationality word or inside an institution's name."""
     for cluster in doc._.entity_clusters:
-        if cluster.type not in ("NORP", "ORG", "FAC"):
+        if cluster.type not in ("NORP", "ORG", "FAC", "GPE", "LOC"):
             continue
         for start, end in cluster.mentions:
             span = doc.char_span(start, end)
             if span is None:
                 continue
-            if cluster.type == "NORP":
+            if cluster.type in NATIONALITY_TYPES:
                 country = gazetteer.demonym_country(span.text)
                 found = gazetteer.country(country) if country else None
                 if found:
                     yield found, start, end
-            else:
+            elif cluster.type in ("ORG", "FAC"):
                 placed = _institution_place(span, gazetteer, focus, region)
                 if placed:
                     yield placed
     yield from _people_of_places(doc, gazetteer, focus, region)
+    for start, end, name in affiliation_places(doc):
+        best = lookup(gazetteer, name, focus, region)
+        if best and best.matched != "skeleton" and best.country == focus:
+            yield best, start, end
 
 
 def _people_of_places(
@@ -341,8 +349,44 @@ def _people_of_places(
             ]
             if following and following[0] in words:
                 placed = _place_named(span, gazetteer, focus, region)
-                if placed:
+                if placed and (cluster.type != "PERSON" or _in_region(placed[0], region)):
                     yield placed
+    yield from _untagged_people_of_places(doc, gazetteer, focus, region)
+
+
+def _in_region(place: Candidate, region: str | None) -> bool:
+    """Whether a place lies in the document's state or province (any, when none is known):
+    a name NER calls a person ("Stephen officials") counts only there."""
+    return region is None or region in (place.admin1, place.name)
+
+
+def _untagged_people_of_places(
+    doc: Doc, gazetteer: Gazetteer, focus: str | None, region: str | None
+) -> Iterator[tuple[Candidate, int, int]]:
+    """Towns NER missed before a word for people, mostly in headlines ("Chapin man dies",
+    "Sycamore family"): only towns in the document's state (or country, when no state is
+    known) count, since a capitalised word before "man" is often no place at all."""
+    words = people_words()
+    for token in doc[1:]:
+        if token.lower_ not in words or token.ent_type_:
+            continue
+        for width in (2, 1):
+            name = doc[max(0, token.i - width) : token.i]
+            if name[0].ent_type_ or not all(t.is_title and not t.is_stop for t in name):
+                continue
+            if any(t.lower_ in generic_words() for t in name):
+                continue
+            found = gazetteer.candidates(name.text, focus, limit=1, admin1=region)
+            best = found[0] if found else None
+            if (
+                best is not None
+                and best.matched == "name"
+                and best.kind == "populated_place"
+                and best.country == focus
+                and _in_region(best, region)
+            ):
+                yield best, name.start_char, name.end_char
+                break
 
 
 DATELINE_MIN_POPULATION = 100_000
@@ -417,6 +461,7 @@ def _add_streets(doc: Doc, focus: str | None, by_place: dict[str, ResolvedPlace]
         del by_place[place_id]
 
 
+QUALIFIER_CANDIDATES = 5
 _QUALIFIER = re.compile(r",\s*([A-Z][\w.]*)(?:\s([A-Z][\w.]*))?")
 
 
@@ -431,13 +476,16 @@ def _qualifier(
             continue
         words = [w for w in match.groups() if w]
         for name in (" ".join(words), words[0]) if len(words) > 1 else (words[0],):
-            found = gazetteer.candidates(name, limit=1)
-            if found and found[0].matched != "skeleton":
+            found = [
+                c
+                for c in gazetteer.candidates(name, limit=QUALIFIER_CANDIDATES)
+                if c.matched in ("name", "alternate") and c.kind in ("admin1", "country")
+            ]
+            # after a town, a state or province is likelier than a country ("Athens, Georgia")
+            found.sort(key=lambda c: c.kind != "admin1")
+            if found:
                 best = found[0]
-                if best.kind == "admin1":
-                    return best.country, best.name
-                if best.kind == "country":
-                    return best.country, None
+                return best.country, best.name if best.kind == "admin1" else None
     return None
 
 
@@ -459,12 +507,38 @@ def _part_of_region(
 REGION_KINDS = frozenset({"country", "admin1", "admin2", "region"})
 
 
+def _named_as_place(cluster: EntityCluster) -> bool:
+    """NER calls at least one mention a place ("Gainesville police ... in Gainesville")."""
+    return cluster.type in PLACE_TYPES or any(label in PLACE_TYPES for label in cluster.labels)
+
+
+def _generic_name(doc: Doc, name: str) -> bool:
+    """A "name" of only directions, common words or stop words ("South", "Village of", "Of";
+    "US" is no stop word)."""
+    generic = generic_words()
+    return all(
+        w.lower() in generic or (doc.vocab[w].is_stop and not w.isupper()) for w in name.split()
+    )
+
+
 def resolve_places(doc: Doc, gazetteer: Gazetteer) -> list[ResolvedPlace]:
-    places = [c for c in doc._.entity_clusters if c.type in PLACE_TYPES]
+    places = [
+        c
+        for c in doc._.entity_clusters
+        if _named_as_place(c)
+        and not gazetteer.demonym_country(c.name)
+        and not _generic_name(doc, c.name)
+    ]
     queries = [_query(doc, c) for c in places]
-    demonyms = [c.name for c in doc._.entity_clusters if c.type == "NORP"]
+    demonyms = [
+        c.name
+        for c in doc._.entity_clusters
+        if c.type == "NORP" or (c.type in PLACE_TYPES and gazetteer.demonym_country(c.name))
+    ]
     focus, region = document_focus(gazetteer, queries, demonyms)
-    organisations = [c for c in doc._.entity_clusters if c.type in MAYBE_PLACE_TYPES]
+    organisations = [
+        c for c in doc._.entity_clusters if c.type in MAYBE_PLACE_TYPES and not _named_as_place(c)
+    ]
     clusters = places + organisations
     queries += [c.name for c in organisations]
     by_place: dict[str, ResolvedPlace] = {}

@@ -3,11 +3,13 @@
 A street ("Darby Street", "420 Augusta St., Alexandria", "Highway 19") lies in a town: the one
 named right after it (", Alexandria", "in Malta"), else the town the document names most. It
 takes that town's point, with precision 1 when the town is stated beside it and 2 when it is
-only the document's. A dateline ("BEIRUT:", "WINDSOR —") names where the story was filed.
+only the document's. A dateline ("BEIRUT:", "WINDSOR —") names where the story was filed; a
+legislator's party tag ("D-N.Y.", "R-Ocilla") names the place they represent.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from dataclasses import replace
 from functools import cache
@@ -78,15 +80,15 @@ def street_spans(doc: Doc) -> Iterator[Span]:
 
 
 def dateline_spans(doc: Doc) -> Iterator[Span]:
-    """Names in capitals that open a paragraph or sentence and end in a dash or colon
-    ("BEIRUT:", "WINDSOR —", "DeKALB –"), with an optional "(AP)" after them."""
+    """Names that open a paragraph or sentence and end in a dash or colon ("BEIRUT:",
+    "WINDSOR —", "DeKALB –", "Albany —"), with an optional "(AP)" after them."""
     for sent in doc.sents:
         end = sent.start
         while (
             end < sent.end
             and end - sent.start < 3
             and doc[end].is_alpha
-            and (doc[end].is_upper or doc[end].text[-3:].isupper())
+            and (doc[end].is_upper or doc[end].is_title or doc[end].text[-3:].isupper())
         ):
             end += 1
         if end == sent.start or len(doc[sent.start : end].text) < 3:
@@ -96,8 +98,23 @@ def dateline_spans(doc: Doc) -> Iterator[Span]:
             while after < len(doc) and doc[after].text != ")" and after - end < 5:
                 after += 1
             after += 1
-        if after < len(doc) and doc[after].text in DATELINE_DASHES:
+        if after < len(doc) and _is_dash(doc[after].text):
             yield doc[sent.start : end]
+
+
+def _is_dash(text: str) -> bool:
+    return text in DATELINE_DASHES or (len(text) > 1 and set(text) <= set("-—–"))
+
+
+PARTY_AFFILIATION = re.compile(r"\b(?:D|R|I|DFL|GOP|Ind)-([A-Z][\w.]*(?: [A-Z][\w.]*)?)")
+
+
+def affiliation_places(doc: Doc) -> Iterator[tuple[int, int, str]]:
+    """Places in a legislator's party tag ("D-N.Y.", "R-Ocilla", "DFL-Cook"): where they
+    represent, (start, end, name)."""
+    for match in PARTY_AFFILIATION.finditer(doc.text):
+        name = match.group(1).rstrip(",;")
+        yield match.start(1), match.start(1) + len(name), name
 
 
 def town_of(street: Span, towns: dict[tuple[int, int], Candidate]) -> Candidate | None:
