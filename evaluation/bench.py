@@ -127,7 +127,8 @@ def main(argv: list[str] | None = None) -> int:
         f"{r['actors_and_quotes_seconds']:.1f} s, adding "
         f"{r['actors_and_quotes_added_to_rest']:.1%} to the rest of extract_many (target <= 20%)"
     )
-    print(f"results written to {write_results('bench', r)}")
+    name = "bench" if args.limit is None else f"bench-first-{args.limit}"
+    print(f"results written to {write_results(name, r)}")
     return 0
 
 

@@ -105,6 +105,7 @@ class Gazetteer:
         self.path = path or default_path()
         self._match_cache: dict[str, tuple[str | None, list[tuple[tuple, str]]]] = {}
         self._demonym_table: dict[str, str] | None = None
+        self._country_table: dict[str, Candidate] | None = None
         if not self.path.is_file():
             raise GazetteerError(f"{self.path}: gazetteer not found; {rebuild_hint(self.path)}")
         try:
@@ -188,10 +189,14 @@ class Gazetteer:
 
     def country(self, iso: str) -> Candidate | None:
         """The country with ISO 3166-1 alpha-2 code `iso`."""
-        row = self._db.execute(
-            f"SELECT {PLACE_COLUMNS} FROM places WHERE kind = 'country' AND country = ?", (iso,)
-        ).fetchone()
-        return self._score(row, "name", None, None, None) if row else None
+        if self._country_table is None:
+            rows = self._db.execute(
+                f"SELECT {PLACE_COLUMNS} FROM places WHERE kind = 'country'"
+            ).fetchall()
+            self._country_table = {
+                row[3]: self._score(row, "name", None, None, None) for row in rows
+            }
+        return self._country_table.get(iso)
 
     def _demonyms(self) -> dict[str, str]:
         """Demonym key -> country, read in one pass (the table is small; a lookup per word

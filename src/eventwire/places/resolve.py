@@ -325,7 +325,7 @@ def _references(
                 if placed:
                     yield placed
     yield from _people_of_places(doc, gazetteer, focus, region)
-    for start, end, name in affiliation_places(doc):
+    for start, end, name in affiliation_places(doc.text):
         best = lookup(gazetteer, name, focus, region)
         if best and best.matched != "skeleton" and best.country == focus:
             yield best, start, end
@@ -431,7 +431,9 @@ def _home_town(by_place: dict[str, ResolvedPlace], focus: str | None) -> Candida
     return max(towns, key=lambda p: (len(p.mentions), -p.mentions[0][0])).candidate
 
 
-def _add_streets(doc: Doc, focus: str | None, by_place: dict[str, ResolvedPlace]) -> None:
+def _add_streets(
+    doc: Doc, text: str, focus: str | None, by_place: dict[str, ResolvedPlace]
+) -> None:
     """Streets and roads, at the town named beside them or the document's own town."""
     towns = {
         span: p.candidate
@@ -448,7 +450,7 @@ def _add_streets(doc: Doc, focus: str | None, by_place: dict[str, ResolvedPlace]
             place.mentions = [(s, e) for s, e in place.mentions if not (start <= s and e <= end)]
         if _overlaps(by_place, start, end):
             continue
-        town = town_of(street, towns)
+        town = town_of(street, towns, text)
         precision = 1 if town else 2
         town = town or home
         if town is None:
@@ -466,12 +468,12 @@ _QUALIFIER = re.compile(r",\s*([A-Z][\w.]*)(?:\s([A-Z][\w.]*))?")
 
 
 def _qualifier(
-    doc: Doc, cluster: EntityCluster, gazetteer: Gazetteer
+    text: str, cluster: EntityCluster, gazetteer: Gazetteer
 ) -> tuple[str | None, str | None] | None:
     """(country, province) a mention is qualified with: "Gainesville, Texas", "Paris, Ky.",
     "Athens, Greece"."""
     for _start, end in cluster.mentions:
-        match = _QUALIFIER.match(doc.text, end)
+        match = _QUALIFIER.match(text, end)
         if not match:
             continue
         words = [w for w in match.groups() if w]
@@ -542,8 +544,9 @@ def resolve_places(doc: Doc, gazetteer: Gazetteer) -> list[ResolvedPlace]:
     clusters = places + organisations
     queries += [c.name for c in organisations]
     by_place: dict[str, ResolvedPlace] = {}
+    text = doc.text  # built from the tokens on each access
     for cluster, query in zip(clusters, queries, strict=True):
-        country, admin1 = _qualifier(doc, cluster, gazetteer) or (focus, region)
+        country, admin1 = _qualifier(text, cluster, gazetteer) or (focus, region)
         found, part_of = gazetteer.candidates(query, country, limit=1, admin1=admin1), False
         if not found and cluster.type in PLACE_TYPES:
             found, part_of = _part_of_region(gazetteer, query, focus, region), True
@@ -564,7 +567,7 @@ def resolve_places(doc: Doc, gazetteer: Gazetteer) -> list[ResolvedPlace]:
         place.precision = min(place.precision, precision)
         place.mentions.extend(cluster.mentions)
     _add_datelines(doc, gazetteer, focus, region, by_place)
-    _add_streets(doc, focus, by_place)
+    _add_streets(doc, text, focus, by_place)
     named = {span for place in by_place.values() for span in place.mentions}
     for candidate, start, end in _references(doc, gazetteer, focus, region):
         if any(s < end and start < e for s, e in named):

@@ -109,15 +109,15 @@ def _is_dash(text: str) -> bool:
 PARTY_AFFILIATION = re.compile(r"\b(?:D|R|I|DFL|GOP|Ind)-([A-Z][\w.]*(?: [A-Z][\w.]*)?)")
 
 
-def affiliation_places(doc: Doc) -> Iterator[tuple[int, int, str]]:
+def affiliation_places(text: str) -> Iterator[tuple[int, int, str]]:
     """Places in a legislator's party tag ("D-N.Y.", "R-Ocilla", "DFL-Cook"): where they
     represent, (start, end, name)."""
-    for match in PARTY_AFFILIATION.finditer(doc.text):
+    for match in PARTY_AFFILIATION.finditer(text):
         name = match.group(1).rstrip(",;")
         yield match.start(1), match.start(1) + len(name), name
 
 
-def town_of(street: Span, towns: dict[tuple[int, int], Candidate]) -> Candidate | None:
+def town_of(street: Span, towns: dict[tuple[int, int], Candidate], text: str) -> Candidate | None:
     """The town named right after a street (", Alexandria", "in Malta"), if any."""
     doc = street.doc
     limit = doc[min(len(doc) - 1, street.end + TOWN_GAP)].idx
@@ -129,7 +129,7 @@ def town_of(street: Span, towns: dict[tuple[int, int], Candidate]) -> Candidate 
     if not following:
         return None
     start, candidate = min(following, key=lambda item: item[0])
-    between = doc.text[street.end_char : start]
+    between = text[street.end_char : start]
     if "." in between.replace("St.", "").replace("Ave.", "").replace("Rd.", "") or ";" in between:
         return None
     return candidate
