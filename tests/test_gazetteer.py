@@ -341,3 +341,13 @@ def test_a_town_before_a_word_for_its_people_refers_to_it():
     gainesville = places["Gainesville"]
     assert gainesville["admin1"] == "Florida"
     assert len(gainesville["mentions"]) + len(gainesville["references"]) == 3
+
+
+def test_a_countrys_own_name_stays_the_country_beside_its_same_name_province():
+    from eventwire.places.resolve import document_focus, lookup
+
+    gazetteer = Gazetteer()
+    names = ["Mexico", "Mexico City", "Toluca", "Guadalajara"]
+    focus, region = document_focus(gazetteer, names)
+    assert focus == "MX"
+    assert lookup(gazetteer, "Mexico", focus, region).kind == "country"

@@ -168,6 +168,8 @@ def admin1_focus(candidates: list[list[Candidate]], country: str | None) -> str 
     for found in candidates:
         if not found or found[0].country != country:
             continue  # most likely outside the country: "China" is not China, Texas
+        if any(c.kind == "country" and c.country == country for c in found):
+            continue  # the country's own name: "Mexico" says nothing of the State of Mexico
         regions: dict[str, float] = {}
         for c in found:
             region = c.name if c.kind == "admin1" else c.admin1
