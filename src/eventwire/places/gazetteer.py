@@ -255,19 +255,7 @@ class Gazetteer:
         country: str | None,
         admin1: str | None,
     ) -> Candidate:
-        (
-            place_id,
-            name,
-            kind,
-            place_country,
-            place_admin1,
-            admin2,
-            population,
-            lat,
-            lon,
-            src,
-            capital,
-        ) = row
+        _, name, kind, place_country, place_admin1, _, population, *_, capital = row
         kind_weight = KIND_WEIGHTS.get(kind, 0.3)
         if matched == "alternate" and kind in ("admin1", "admin2"):
             kind_weight /= 2  # "Alexandria" is the city, not the governorate named after it
@@ -281,18 +269,4 @@ class Gazetteer:
             score += COUNTRY_FOCUS_WEIGHT
             if admin1 and admin1 in (place_admin1, name):
                 score += ADMIN1_FOCUS_WEIGHT
-        return Candidate(
-            place_id,
-            name,
-            kind,
-            place_country,
-            place_admin1,
-            admin2,
-            population,
-            lat,
-            lon,
-            src,
-            round(score, 3),
-            matched,
-            bool(capital),
-        )
+        return Candidate(*row[:-1], round(score, 3), matched, bool(capital))

@@ -24,9 +24,9 @@ from functools import cache
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
+from ..datafiles import word_set
 from ..nlp.entities import EntityCluster
 from .gazetteer import Candidate, Gazetteer, type_words
-from .names import data_rows
 from .streets import affiliation_places, dateline_spans, street_candidate, street_spans, town_of
 
 PLACE_TYPES = frozenset({"GPE", "LOC", "FAC"})
@@ -46,42 +46,44 @@ PRECISION_BY_KIND = {
 }
 
 
+def _words(filename: str, **where: str) -> frozenset[str]:
+    return word_set("eventwire.places", filename, **where)
+
+
 @cache
 def locative_words() -> frozenset[str]:
     """Prepositions that put a name in the role of a place ("in", "near", "from")."""
-    return frozenset(row["word"] for row in data_rows("locative_words.jsonl"))
+    return _words("locative_words.jsonl")
 
 
 @cache
 def vicinity_words() -> frozenset[str]:
     """Words before a name that say the place is only near it ("near", "outskirts of")."""
-    return frozenset(row["word"] for row in data_rows("vicinity_words.jsonl"))
+    return _words("vicinity_words.jsonl")
 
 
 @cache
 def institution_words() -> frozenset[str]:
     """Words that make a place name part of an institution's name ("... Police Department")."""
-    return frozenset(row["word"] for row in data_rows("institution_words.jsonl"))
+    return _words("institution_words.jsonl")
 
 
 @cache
 def people_words() -> frozenset[str]:
     """Words for people a place name qualifies ("Gainesville residents", "Lancaster girl")."""
-    return frozenset(row["word"] for row in data_rows("people_words.jsonl"))
+    return _words("people_words.jsonl")
 
 
 @cache
 def generic_words() -> frozenset[str]:
     """Words that alone do not make an institution's name begin with a place ("North ...")."""
-    return frozenset(row["word"] for row in data_rows("generic_words.jsonl"))
+    return _words("generic_words.jsonl")
 
 
 @cache
 def direction_words() -> frozenset[str]:
     """Words that name a part of a region before its name ("Northeast Georgia", "North Texas")."""
-    return frozenset(
-        r["word"] for r in data_rows("generic_words.jsonl") if r["kind"] == "direction"
-    )
+    return _words("generic_words.jsonl", kind="direction")
 
 
 @dataclass
