@@ -146,7 +146,7 @@ def names_given(articles: list[tuple[str, list[GoldToponym]]]) -> dict[str, floa
             word = following[0].strip(".,;:").lower() if following else ""
             queries.append(f"{g.name} {word}" if word in words else g.name)
         demonyms = [q for q in queries if gazetteer.demonym_country(q)]
-        names = [q for q in queries if not gazetteer.demonym_country(q)]
+        names = [q for q in queries if q not in demonyms]
         focus, region = document_focus(gazetteer, names, demonyms)
         for g, query in zip(gold, queries, strict=True):
             if g.lat is None:

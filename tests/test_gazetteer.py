@@ -225,14 +225,17 @@ def test_nationality_words_set_the_country_focus_and_only_refer_to_their_country
     assert all(e["place"] != country["id"] for e in document["events"])
 
 
-def test_a_place_inside_an_institution_name_is_a_reference_not_a_place_mention():
+def _places(text):
     from eventwire import extract
 
-    document = extract(
-        text="The Athens Police Department arrested a man on Tuesday, and the Florida Highway "
+    return {p["name"]: p for p in extract(text=text).to_dict()["places"]}
+
+
+def test_a_place_inside_an_institution_name_is_a_reference_not_a_place_mention():
+    by_name = _places(
+        "The Athens Police Department arrested a man on Tuesday, and the Florida Highway "
         "Patrol closed the road near Gainesville, Georgia, after the crash."
-    ).to_dict()
-    by_name = {p["name"]: p for p in document["places"]}
+    )
     assert [r["text"] for r in by_name["Athens"]["references"]] == ["Athens"]
     assert by_name["Athens"]["country"] == "US" and by_name["Athens"]["mentions"] == []
     assert [r["text"] for r in by_name["Florida"]["references"]] == ["Florida"]
@@ -240,13 +243,12 @@ def test_a_place_inside_an_institution_name_is_a_reference_not_a_place_mention()
 
 
 def test_an_institution_named_after_a_direction_or_colour_refers_to_no_place():
-    from eventwire import extract
-
-    document = extract(
-        text="The White House said on Monday that patients were taken to North Memorial "
-        "Medical Center in Robbinsdale, Minnesota."
-    ).to_dict()
-    names = {p["name"] for p in document["places"]}
+    names = set(
+        _places(
+            "The White House said on Monday that patients were taken to North Memorial "
+            "Medical Center in Robbinsdale, Minnesota."
+        )
+    )
     assert "White" not in names and "North" not in names
     assert "Robbinsdale" in names
 
@@ -265,12 +267,6 @@ def test_two_names_that_can_share_a_state_set_the_state_focus():
     assert (focus, region) == ("US", "Tennessee")
     found = gazetteer.candidates("Paris", focus, limit=1, admin1=region)[0]
     assert found.admin1 == "Tennessee"
-
-
-def _places(text):
-    from eventwire import extract
-
-    return {p["name"]: p for p in extract(text=text).to_dict()["places"]}
 
 
 def test_a_street_takes_the_point_of_the_town_named_beside_it():

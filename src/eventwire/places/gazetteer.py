@@ -187,6 +187,11 @@ class Gazetteer:
         table = self._demonyms()
         return table.get(key) or (table.get(key[:-1]) if key.endswith("s") else None)
 
+    def nationality(self, word: str) -> Candidate | None:
+        """The country a nationality word names ("Sudanese" -> Sudan), if it is one."""
+        country = self.demonym_country(word)
+        return self.country(country) if country else None
+
     def country(self, iso: str) -> Candidate | None:
         """The country with ISO 3166-1 alpha-2 code `iso`."""
         if self._country_table is None:

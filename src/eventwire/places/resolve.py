@@ -271,9 +271,9 @@ def lookup(
 ) -> Candidate | None:
     """The best reading of one name in a document with this focus: a nationality word is its
     country; a match on the consonant skeleton only counts inside the focus country."""
-    country = gazetteer.demonym_country(name)
-    if country:
-        return gazetteer.country(country)
+    nationality = gazetteer.nationality(name)
+    if nationality:
+        return nationality
     found = gazetteer.candidates(name, focus, limit=1, admin1=region)
     if not found or (found[0].matched == "skeleton" and found[0].country != focus):
         return None
@@ -283,10 +283,9 @@ def lookup(
 def _place_named(
     name: Span, gazetteer: Gazetteer, focus: str | None, region: str | None
 ) -> tuple[Candidate, int, int] | None:
-    country = gazetteer.demonym_country(name.text)
-    if country:
-        found = gazetteer.country(country)
-        return (found, name.start_char, name.end_char) if found else None
+    nationality = gazetteer.nationality(name.text)
+    if nationality:
+        return nationality, name.start_char, name.end_char
     if not any(t.is_title or t.is_upper for t in name) or all(
         t.lower_ in generic_words() for t in name
     ):
@@ -309,7 +308,7 @@ NATIONALITY_TYPES = frozenset({"NORP", "GPE", "LOC"})
 
 
 def _references(
-    doc: Doc, gazetteer: Gazetteer, focus: str | None, region: str | None
+    doc: Doc, text: str, gazetteer: Gazetteer, focus: str | None, region: str | None
 ) -> Iterator[tuple[Candidate, int, int]]:
     """Places the document refers to by a nationality word or inside an institution's name."""
     for cluster in doc._.entity_clusters:
@@ -320,16 +319,15 @@ def _references(
             if span is None:
                 continue
             if cluster.type in NATIONALITY_TYPES:
-                country = gazetteer.demonym_country(span.text)
-                found = gazetteer.country(country) if country else None
-                if found:
-                    yield found, start, end
+                nationality = gazetteer.nationality(span.text)
+                if nationality:
+                    yield nationality, start, end
             elif cluster.type in ("ORG", "FAC"):
                 placed = _institution_place(span, gazetteer, focus, region)
                 if placed:
                     yield placed
     yield from _people_of_places(doc, gazetteer, focus, region)
-    for start, end, name in affiliation_places(doc.text):
+    for start, end, name in affiliation_places(text):
         best = lookup(gazetteer, name, focus, region)
         if best and best.matched != "skeleton" and best.country == focus:
             yield best, start, end
@@ -495,10 +493,14 @@ def _qualifier(
     return None
 
 
+REGION_KINDS = frozenset({"country", "admin1", "admin2", "region"})
+
+
 def _part_of_region(
     gazetteer: Gazetteer, query: str, focus: str | None, region: str | None
 ) -> list[Candidate]:
-    """ "Northeast Georgia", "Southern California": the region after the direction word."""
+    """ "Northeast Georgia", "East Oxford", "Historic Dublin": the region, or the town in the
+    focus country, after a word that names a part of it."""
     first, _, rest = query.partition(" ")
     if first.lower() not in direction_words() or not rest:
         return []
@@ -508,9 +510,6 @@ def _part_of_region(
     best = found[0]
     in_focus = best.kind == "populated_place" and best.country == focus
     return found if best.kind in REGION_KINDS or in_focus else []
-
-
-REGION_KINDS = frozenset({"country", "admin1", "admin2", "region"})
 
 
 def _named_as_place(cluster: EntityCluster) -> bool:
@@ -557,8 +556,8 @@ def resolve_places(doc: Doc, gazetteer: Gazetteer) -> list[ResolvedPlace]:
         if not found:
             continue
         best = found[0]
-        named_as_place = best.id in by_place and best.matched != "skeleton"
-        if not named_as_place and not _acceptable(doc, best, cluster, focus):
+        named_elsewhere = best.id in by_place and best.matched != "skeleton"
+        if not named_elsewhere and not _acceptable(doc, best, cluster, focus):
             continue
         if cluster.type in MAYBE_PLACE_TYPES:
             cluster.type = "GPE" if best.kind in POLITICAL_KINDS else "LOC"
@@ -572,9 +571,8 @@ def resolve_places(doc: Doc, gazetteer: Gazetteer) -> list[ResolvedPlace]:
         place.mentions.extend(cluster.mentions)
     _add_datelines(doc, gazetteer, focus, region, by_place)
     _add_streets(doc, text, focus, by_place)
-    named = {span for place in by_place.values() for span in place.mentions}
-    for candidate, start, end in _references(doc, gazetteer, focus, region):
-        if any(s < end and start < e for s, e in named):
+    for candidate, start, end in _references(doc, text, gazetteer, focus, region):
+        if _overlaps(by_place, start, end):
             continue
         precision = PRECISION_BY_KIND.get(candidate.kind, 3)
         place = by_place.setdefault(candidate.id, ResolvedPlace(candidate, precision))
