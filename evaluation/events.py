@@ -7,11 +7,12 @@ event is the one whose trigger is one of the gold event words (else the first ev
 accuracy and macro-F1 count a sentence with no event as wrong; mode accuracy is over sentences
 whose gold has a mode; actor/target match when a gold actor text is inside our entity's name or
 the other way round.
-NGEC synthetic stories: the story's event is the first event in its title and first two
-sentences; type macro-F1 over the stories of the evaluation split, which the fallback classifier
-never saw (it is trained on the rest, evaluation/train_event_classifier.py). The 4,500 stories
-share 332 titles (the generator's prompts), so the split goes by title: every story under a title
-falls on the same side (a split by story would put every evaluation title in the training part).
+NGEC synthetic stories: the story's event is the first event in its headline (as printed, places
+filled in) and first two sentences; type macro-F1 over the stories of the evaluation split, which
+the fallback classifier never saw (it is trained on the rest, evaluation/train_event_classifier.py).
+The 4,500 stories share 332 titles (the generator's prompts), so the split goes by title: every
+story under a title falls on the same side (a split by story would put every evaluation title in
+the training part).
 PLOVER gold is reported with the patterns alone and with the classifier as fallback.
 """
 
@@ -159,6 +160,13 @@ def ngec_split(rows: list[dict], split: str) -> list[dict]:
     return [r for r in rows if (_title(r) in held_out) == (split == "eval")]
 
 
+def headline(row: dict) -> str:
+    """The story's headline as printed: the prompt's first line, where the generator filled in
+    the places the `title` column leaves as slots ("{country_1} Teachers …")."""
+    printed = (row.get("prompt") or "").strip().split("\n", 1)[0].strip()
+    return printed or row.get("title") or ""
+
+
 def _title(row: dict) -> str:
     return " ".join((row.get("title") or row["text"][:200]).casefold().split())
 
@@ -168,7 +176,7 @@ def ngec(split: str = "eval", limit: int | None = None) -> dict:
     chosen = chosen[:limit] if limit else chosen
     nlp = load_pipeline()
     gold, predicted = [], []
-    texts = [f"{r.get('title') or ''}\n\n{r['text']}".strip() for r in chosen]
+    texts = [f"{headline(r)}\n\n{r['text']}".strip() for r in chosen]
     for row, doc in zip(chosen, nlp.pipe(texts), strict=True):
         sentences = list(doc.sents)[:3]
         end = sentences[-1].end_char if sentences else 0

@@ -17,7 +17,7 @@ import numpy as np
 from eventwire.events.classifier import WEIGHTS, encoder, save, train
 
 from .common import REPO, write_results
-from .events import OLD_LABELS, macro_f1, ngec_rows, ngec_split
+from .events import OLD_LABELS, headline, macro_f1, ngec_rows, ngec_split
 
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
 
@@ -25,7 +25,7 @@ _SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
 def lead(row: dict) -> str:
     """Title and first two sentences of a story."""
     sentences = _SENTENCE_END.split(" ".join(row["text"].split()))[:2]
-    return " ".join([row.get("title") or "", *sentences]).strip()
+    return " ".join([headline(row), *sentences]).strip()
 
 
 def main() -> None:

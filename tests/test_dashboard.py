@@ -86,7 +86,7 @@ def test_the_map_shows_a_marker_per_placed_event_and_a_click_shows_its_evidence(
     assert shown > 0 and markers.count() == shown
     assert page.locator("#timeline rect").count() > 0
 
-    markers.first.click(force=True)
+    markers.last.click(force=True)  # drawn last, so no other marker covers it
     evidence = page.locator("#panel-evidence .hl-evidence").first
     evidence.wait_for(timeout=15000)
     assert evidence.inner_text().strip()

@@ -107,3 +107,26 @@ def test_abbreviated_state_names_with_a_full_stop_are_mentions():
 def test_a_place_ner_calls_an_organisation_becomes_a_place_entity(sample_document):
     types = {e["name"]: e["type"] for e in sample_document["entities"]}
     assert types["Andarab"] == "LOC"
+
+
+def test_a_prose_sentence_full_of_names_is_not_taken_for_a_title_case_line():
+    from eventwire.nlp import load_pipeline
+    from eventwire.nlp.headlines import line_style
+
+    doc = load_pipeline()(
+        "Ahmad Massoud, the son of Afghanistan's National Hero and Lion of Panjshir Ahmad Shah "
+        "Massoud, hopes for negotiations to resolve the issues, but is ready for war."
+    )
+    assert [line_style(s) for s in doc.sents] == [None]
+
+
+def test_a_title_case_line_keeps_its_names_as_entities():
+    from eventwire.nlp import load_pipeline
+
+    doc = load_pipeline()(
+        "Officials said the talks were over.\n\nGuadeloupe Agrees to Withdraw from Seized "
+        "Territory\n\nThe troops will leave, officials in Guadeloupe said."
+    )
+    assert "Guadeloupe" in [e.text for e in doc.ents if e.start_char > 40]
+    line = next(s for s in doc.sents if s.text.startswith("Guadeloupe"))
+    assert [t.pos_ for t in line if t.text in {"Agrees", "Withdraw"}] == ["VERB", "VERB"]

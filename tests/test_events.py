@@ -224,6 +224,11 @@ def test_every_pattern_row_codes_its_own_example():
         ("The two sides failed to reach an agreement.", "REJECT", None),
         ("Three soldiers were killed by an improvised explosive device.", "ASSAULT", "explosives"),
         ("Hundreds of demonstrators blocked the main road to the airport.", "PROTEST", "obstruct"),
+        ("The mayor agreed to the protesters' demands.", "CONCEDE", None),
+        ("The insurgents promised to renew their bombing campaign.", "THREATEN", "violence"),
+        ("The rebels quit the peace talks on Friday.", "SANCTION", "withdraw"),
+        ("A news site in Malta was hit by a cyber attack.", "COERCE", "cyber"),
+        ("Troops from Peru and Chile held joint military maneuvers.", "COOPERATE", None),
     ],
 )
 def test_promises_threats_demands_and_weapons_are_coded_as_plover_says(text, event_type, mode):
@@ -270,6 +275,26 @@ def test_a_demand_is_made_by_the_speaker_of_the_one_who_must_act():
     names = {e.id: e.name for e in document.entities}
     request = next(e for e in document.events if e.type == "REQUEST")
     assert (names.get(request.actor), names.get(request.target)) == ("Russia", "Sudan")
+
+
+@pytest.mark.parametrize(
+    ("line", "event_type", "trigger"),
+    [
+        ("Hungary Agrees to Withdraw from Seized Territory", "CONCEDE", "Agrees"),
+        ("Mayor of Lagos Promises to End Curfew After Elections", "CONCEDE", "End"),
+        ("REBELS SEIZE TOWN IN NORTHERN MALI", "ASSAULT", "SEIZE"),
+    ],
+)
+def test_a_line_in_title_case_or_capitals_gives_its_event(line, event_type, trigger):
+    lead = "Officials in the region said on Monday that the situation was calm."
+    text = f"{lead}\n\n{line}\n\nNo one was hurt, the officials said."
+    document = extract(text=text).to_dict()
+    assert line in document["article"]["text"]  # the text as printed, not re-cased
+    start = document["article"]["text"].index(line)
+    in_line = [e for e in document["events"] if start <= e["evidence"]["start"] < start + len(line)]
+    assert any(e["type"] == event_type and trigger in e["evidence"]["text"] for e in in_line), [
+        (e["type"], e["evidence"]["text"]) for e in in_line
+    ]
 
 
 def test_hard_texts_give_events_or_a_clear_refusal_but_never_a_crash():

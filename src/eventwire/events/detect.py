@@ -290,13 +290,27 @@ def _in_frame_of(token: Token) -> bool:
 
 
 def _noun_content(token: Token) -> EventFinding | None:
-    """ "threatened a general strike": the threatened event named by the object."""
+    """ "threatened a general strike", "agreed to the demands", "promised to renew the bombing
+    campaign": the event named by the object, by the "to" phrase, or by the object of a
+    complement verb that has no pattern of its own; a compound modifier may name it."""
+    for noun in _content_nouns(token):
+        for candidate in (noun, *(c for c in noun.children if c.dep_ in {"compound", "nmod"})):
+            pattern = match(candidate)
+            if pattern is not None:
+                return EventFinding(pattern, candidate, (0, 0))
+    return None
+
+
+def _content_nouns(token: Token) -> list[Token]:
+    nouns = []
     for child in token.children:
         if child.dep_ == "dobj":
-            pattern = match(child)
-            if pattern is not None:
-                return EventFinding(pattern, child, (0, 0))
-    return None
+            nouns.append(child)
+        elif child.dep_ == "prep" and child.lower_ == "to":
+            nouns += [o for o in child.children if o.dep_ == "pobj"]
+        elif child.dep_ == "xcomp" and match(child) is None:
+            nouns += [o for o in child.children if o.dep_ == "dobj"]
+    return nouns
 
 
 def _controller(token: Token) -> Token | None:

