@@ -319,3 +319,12 @@ def test_hard_texts_give_events_or_a_clear_refusal_but_never_a_crash():
         assert isinstance(document["events"], list), name
     long_document = extract(text=long_sentence).to_dict()
     assert _events(long_document, "ASSAULT")
+
+
+def test_a_trigger_word_inside_an_organisations_name_is_no_event():
+    text = (
+        "Swiss doctors handed over 700 kg of medicine to the Red Crescent in Bam, according to "
+        "the Swiss Agency for Development and Cooperation."
+    )
+    events = extract(text=text).to_dict()["events"]
+    assert "COOPERATE" not in [e["type"] for e in events]

@@ -176,7 +176,7 @@ def find_events(
     contents: dict[int, EventFinding] = {}
     for token in doc:
         pattern = match(token)
-        if pattern is None or _in_frame_of(token):
+        if pattern is None or _in_frame_of(token) or _in_a_name(token):
             continue
         controller = _controller(token)
         if controller is not None and _is_content(controller):
@@ -277,6 +277,15 @@ def _fallback_events(
         event.evidence = _evidence(event)
         events.append(event)
     return events
+
+
+NAME_LABELS = frozenset({"ORG", "FAC", "LAW", "WORK_OF_ART", "PRODUCT"})
+"""A noun inside such a name is part of the name: the "Cooperation" of the Swiss Agency for
+Development and Cooperation, the "Strike" of a "Strike Force" unit, are no events."""
+
+
+def _in_a_name(token: Token) -> bool:
+    return token.pos_ in {"NOUN", "PROPN"} and token.ent_type_ in NAME_LABELS
 
 
 def _in_frame_of(token: Token) -> bool:

@@ -104,15 +104,19 @@ def line_style(sentence: Span) -> str | None:
 
 
 def _body_usage(doc: Doc, headline_starts: set[int]) -> dict[str, Counter]:
-    """How the article writes each word away from headlines and sentence starts: counts of
-    "lower", "capital" (Capitalised) and "upper" (ALL CAPS) by case-folded form."""
+    """How the article writes each word outside headlines: counts of "lower", "capital"
+    (Capitalised mid-sentence), "initial" (Capitalised where a sentence starts, which says little)
+    and "upper" (ALL CAPS) by case-folded form."""
     usage: dict[str, Counter] = {}
     for sentence in doc.sents:
         if sentence.start in headline_starts:
             continue
-        for token in sentence[1:]:
-            if token.is_alpha and not _after_opening(token):
-                usage.setdefault(token.lower_, Counter())[_shape(token)] += 1
+        for token in sentence:
+            if not token.is_alpha:
+                continue
+            opening = token.i == sentence.start or _after_opening(token)
+            shape = "initial" if opening and _shape(token) == "capital" else _shape(token)
+            usage.setdefault(token.lower_, Counter())[shape] += 1
     return usage
 
 
@@ -153,6 +157,12 @@ def _case_of(token: Token, style: str, seen: Counter | None, known: frozenset[st
             return word.upper()
         if seen["capital"] > seen["lower"]:
             return capitalised
+        if seen["lower"]:
+            return word.lower()
+        if seen["initial"] and (style == "capitals" or not _is_known(token.lower_, known)):
+            return capitalised
+        if seen["initial"] and token.ent_type_:
+            return capitalised  # only ever at a sentence start, and an entity in the line
         return word.lower()
     if style == "title" and token.ent_type_ in NAME_LABELS:
         return capitalised
