@@ -184,12 +184,14 @@ def ngec(split: str = "eval", limit: int | None = None) -> dict:
         gold.append(OLD_LABELS.get(row["label"], row["label"]))
         predicted.append(events[0].type if events else None)
     correct = sum(g == p for g, p in zip(gold, predicted, strict=True))
+    confusion = Counter((g, p or "none") for g, p in zip(gold, predicted, strict=True) if g != p)
     return {
         "split": split,
         "stories": len(chosen),
         "type_accuracy": round(correct / len(chosen), 3) if chosen else None,
         "type_macro_f1": round(macro_f1(gold, predicted), 3),
         "no_event": sum(p is None for p in predicted),
+        "confusions": [f"{g} -> {p}: {n}" for (g, p), n in confusion.most_common(15)],
     }
 
 
@@ -219,6 +221,7 @@ def main(argv: list[str] | None = None) -> None:
         f"{synthetic['type_macro_f1']:.3f}, accuracy {synthetic['type_accuracy']}, "
         f"no event {synthetic['no_event']}"
     )
+    print("  confusions: " + "; ".join(synthetic["confusions"][:12]))
     if args.ngec_limit is None:
         results = {"plover": gold, "plover_patterns_only": rules, "ngec": synthetic}
         print(f"results: {write_results('events', results)}", file=sys.stderr)
