@@ -138,7 +138,7 @@ def sentence_case(line: Span, style: str, usage: dict[str, Counter], known: froz
     text = list(line.text)
     first = next((t for t in line if t.is_alpha), None)
     for token in line:
-        if not token.is_alpha or token is first or not token.text[0].isupper():
+        if not token.is_alpha or token.i == first.i or not token.text[0].isupper():
             continue
         written = _case_of(token, style, usage.get(token.lower_), known)
         if len(written) == len(token.text):
@@ -159,10 +159,12 @@ def _case_of(token: Token, style: str, seen: Counter | None, known: frozenset[st
             return capitalised
         if seen["lower"]:
             return word.lower()
-        if seen["initial"] and (style == "capitals" or not _is_known(token.lower_, known)):
+        # only ever written at a sentence start: a name if unknown to the dictionary or an
+        # entity in the line
+        if seen["initial"] and (
+            style == "capitals" or token.ent_type_ or not _is_known(token.lower_, known)
+        ):
             return capitalised
-        if seen["initial"] and token.ent_type_:
-            return capitalised  # only ever at a sentence start, and an entity in the line
         return word.lower()
     if style == "title" and token.ent_type_ in NAME_LABELS:
         return capitalised
