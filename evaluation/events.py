@@ -67,6 +67,12 @@ def macro_f1(gold: list[str], predicted: list[str | None]) -> float:
     return sum(scores) / len(scores) if scores else 0.0
 
 
+def confusions(gold: list[str], predicted: list[str | None], top: int) -> list[str]:
+    """The most frequent mistakes, "GOLD -> PREDICTED: count" ("none" when nothing was found)."""
+    mistakes = Counter((g, p or "none") for g, p in zip(gold, predicted, strict=True) if g != p)
+    return [f"{g} -> {p}: {n}" for (g, p), n in mistakes.most_common(top)]
+
+
 def _names(value) -> list[str]:
     if not value:
         return []
@@ -87,7 +93,6 @@ def plover() -> dict:
     nlp = load_pipeline()
     gold_types, predicted_types, modes = [], [], []
     actors = targets = actor_total = target_total = 0
-    confusion: Counter[tuple[str, str]] = Counter()
     for record, doc in zip(records, nlp.pipe(r["text"] for r in records), strict=True):
         gold = OLD_LABELS.get(record["event"], record["event"])
         words = set(record.get("eventText", "").casefold().split())
@@ -103,7 +108,6 @@ def plover() -> dict:
         predicted = chosen.type if chosen else None
         gold_types.append(gold)
         predicted_types.append(predicted)
-        confusion[(gold, predicted or "none")] += 1
         if record.get("mode"):
             modes.append(
                 chosen is not None and chosen.mode == OLD_MODES.get(record["mode"], record["mode"])
@@ -134,7 +138,7 @@ def plover() -> dict:
         "actor_match": round(actors / actor_total, 3) if actor_total else None,
         "target_match": round(targets / target_total, 3) if target_total else None,
         "no_event": sum(p is None for p in predicted_types),
-        "confusions": [f"{g} -> {p}: {n}" for (g, p), n in confusion.most_common() if g != p][:25],
+        "confusions": confusions(gold_types, predicted_types, 25),
     }
 
 
@@ -184,14 +188,13 @@ def ngec(split: str = "eval", limit: int | None = None) -> dict:
         gold.append(OLD_LABELS.get(row["label"], row["label"]))
         predicted.append(events[0].type if events else None)
     correct = sum(g == p for g, p in zip(gold, predicted, strict=True))
-    confusion = Counter((g, p or "none") for g, p in zip(gold, predicted, strict=True) if g != p)
     return {
         "split": split,
         "stories": len(chosen),
         "type_accuracy": round(correct / len(chosen), 3) if chosen else None,
         "type_macro_f1": round(macro_f1(gold, predicted), 3),
         "no_event": sum(p is None for p in predicted),
-        "confusions": [f"{g} -> {p}: {n}" for (g, p), n in confusion.most_common(15)],
+        "confusions": confusions(gold, predicted, 15),
     }
 
 

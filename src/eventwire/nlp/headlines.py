@@ -22,7 +22,7 @@ TITLE_SHARE = 0.8
 """Share of a line's content words written with a capital for it to count as Title Case."""
 MIN_CONTENT_WORDS = 3
 PARSE_ATTRS = [TAG, POS, MORPH, LEMMA, DEP, HEAD]
-NAME_LABELS = frozenset({"GPE", "LOC", "NORP", "FAC"})
+KEEP_CAPITAL_LABELS = frozenset({"GPE", "LOC", "NORP", "FAC"})
 """Labels the model still gives reliably in Title Case: such a word keeps its capital."""
 
 
@@ -166,7 +166,7 @@ def _case_of(token: Token, style: str, seen: Counter | None, known: frozenset[st
         ):
             return capitalised
         return word.lower()
-    if style == "title" and token.ent_type_ in NAME_LABELS:
+    if style == "title" and token.ent_type_ in KEEP_CAPITAL_LABELS:
         return capitalised
     if not _is_known(token.lower_, known):
         return word.upper() if style == "capitals" and len(word) <= 3 else capitalised
