@@ -7,8 +7,9 @@ toponym. acc@161 is the share of gold toponyms (with coordinates) that were dete
 within 161 km (100 miles) of the gold point; it is also given over detected toponyms only, with
 the mean and median error in km.
 Names given: the gold names are looked up as the pipeline looks up a name it found (a
-nationality word as its country), with the document's focus (from the gold names) and the type
-word that follows them in the text; acc@161 over all gold toponyms.
+nationality word as its country, each name's readings weighed against the other names' first
+readings), with the document's focus (from the gold names) and the type word that follows a name
+in the text or comes before it with "of" ("province of"); acc@161 over all gold toponyms.
 """
 
 from __future__ import annotations
@@ -25,8 +26,8 @@ from itertools import islice
 from pathlib import Path
 
 from eventwire.nlp import load_pipeline
-from eventwire.places.gazetteer import Gazetteer, type_words
-from eventwire.places.resolve import document_focus, lookup
+from eventwire.places.gazetteer import Candidate, Gazetteer, type_words
+from eventwire.places.resolve import READINGS, coherent_reading, document_focus
 
 from .common import datasets_dir, write_results
 
@@ -134,6 +135,20 @@ def end_to_end(articles: list[tuple[str, list[GoldToponym]]]) -> dict[str, float
     }
 
 
+def _readings(
+    gazetteer: Gazetteer, query: str, focus: str | None, region: str | None
+) -> list[Candidate]:
+    """A gold name's readings as the pipeline weighs them: a nationality word is its country;
+    a match on the consonant skeleton only counts inside the focus country."""
+    nationality = gazetteer.nationality(query)
+    if nationality:
+        return [nationality]
+    found = gazetteer.candidates(query, focus, READINGS, region)
+    if found and found[0].matched == "skeleton" and found[0].country != focus:
+        return []
+    return found
+
+
 def names_given(articles: list[tuple[str, list[GoldToponym]]]) -> dict[str, float]:
     gazetteer = Gazetteer()
     words = type_words()
@@ -144,16 +159,25 @@ def names_given(articles: list[tuple[str, list[GoldToponym]]]) -> dict[str, floa
         for g in gold:
             following = text[g.end :].split(maxsplit=1)
             word = following[0].strip(".,;:").lower() if following else ""
-            queries.append(f"{g.name} {word}" if word in words else g.name)
+            before = text[: g.start].lower().split()[-2:]
+            if word in words:
+                queries.append(f"{g.name} {word}")
+            elif len(before) == 2 and before[0] in words and before[1] == "of":
+                queries.append(f"{before[0]} {g.name}")
+            else:
+                queries.append(g.name)
         demonyms = [q for q in queries if gazetteer.demonym_country(q)]
         names = [q for q in queries if q not in demonyms]
         focus, region = document_focus(gazetteer, names, demonyms)
-        for g, query in zip(gold, queries, strict=True):
+        readings = [_readings(gazetteer, q, focus, region) for q in queries]
+        firsts = [found[0] if found else None for found in readings]
+        for index, (g, found) in enumerate(zip(gold, readings, strict=True)):
             if g.lat is None:
                 continue
             with_coords += 1
-            found = lookup(gazetteer, query, focus, region)
-            errors.append(km(found.lat, found.lon, g.lat, g.lon) if found else None)
+            others = firsts[:index] + firsts[index + 1 :]
+            best = coherent_reading(found, others, focus) if found else None
+            errors.append(km(best.lat, best.lon, g.lat, g.lon) if best else None)
     return _summary(errors, with_coords)
 
 

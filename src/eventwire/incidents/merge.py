@@ -24,6 +24,7 @@ from datetime import date
 from itertools import groupby
 from urllib.parse import urlsplit
 
+from ..places.geometry import great_circle_km
 from .workspace import Workspace
 
 DATE_WINDOW_DAYS = {"day": 1, "week": 7, "month": 31, "year": 366}
@@ -208,12 +209,7 @@ def _day(value: str | None) -> date | None:
 def distance_km(a: Report, b: Report) -> float | None:
     if None in (a.lat, a.lon, b.lat, b.lon):
         return None
-    lat1, lon1, lat2, lon2 = map(math.radians, (a.lat, a.lon, b.lat, b.lon))  # type: ignore[arg-type]
-    h = (
-        math.sin((lat2 - lat1) / 2) ** 2
-        + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2
-    )
-    return 6371.0 * 2 * math.asin(min(1.0, math.sqrt(h)))
+    return great_circle_km(a.lat, a.lon, b.lat, b.lon)  # type: ignore[arg-type]
 
 
 def date_window(a: Report, b: Report) -> int | None:

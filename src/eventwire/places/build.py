@@ -18,6 +18,7 @@ from __future__ import annotations
 import hashlib
 import importlib.util
 import json
+import math
 import sqlite3
 import statistics
 import time
@@ -29,7 +30,7 @@ from pathlib import Path
 
 from .names import data_rows, is_latin, name_forms, name_key, skeleton
 
-BUILD_VERSION = "4"
+BUILD_VERSION = "7"
 """Bump when the build's logic changes, so existing gazetteers are rebuilt."""
 FEATURE_KINDS = frozenset(
     {
@@ -239,8 +240,9 @@ def _unit_coordinates(unit: PlaceRow, members: list[PlaceRow]) -> tuple[float, f
     """A point for a unit from its member places.
 
     A district (admin2) sits at its same-name seat, else its most populous place. A province or
-    country is wide: the middle of its member places' extent (5th to 95th percentile, so outlying
-    islands do not drag it) is nearer its centroid than any one town.
+    country is wide and its towns crowd where people live (Queensland's coast, Ontario's south):
+    its point is the mean over the one-degree cells its places occupy, each cell counted once at
+    the mean of its places, which follows the unit's area rather than its population.
     """
     if not members:
         return None
@@ -249,16 +251,14 @@ def _unit_coordinates(unit: PlaceRow, members: list[PlaceRow]) -> tuple[float, f
         seats = [m for m in members if name_forms(m.name) & unit_forms]
         best = max(seats or members, key=lambda m: m.population)
         return best.lat, best.lon
-    lats = sorted(m.lat for m in members)
-    lons = sorted(m.lon for m in members)
-    if len(members) < 5:
-        return statistics.fmean(lats), statistics.fmean(lons)
-
-    def middle(values: list[float]) -> float:
-        low, high = values[len(values) // 20], values[-(len(values) // 20) - 1]
-        return (low + high) / 2
-
-    return middle(lats), middle(lons)
+    cells: dict[tuple[int, int], list[PlaceRow]] = defaultdict(list)
+    for member in members:
+        cells[math.floor(member.lat), math.floor(member.lon)].append(member)
+    points = [
+        (statistics.fmean(m.lat for m in cell), statistics.fmean(m.lon for m in cell))
+        for cell in cells.values()
+    ]
+    return statistics.fmean(p[0] for p in points), statistics.fmean(p[1] for p in points)
 
 
 @dataclass
@@ -268,6 +268,8 @@ class Supplement:
     """Extra names for existing places (rows with `alias_of`)."""
     points: dict[str, tuple[float, float]] = field(default_factory=dict)
     """Reference points replacing a source's (rows with `point_of`)."""
+    demonyms: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
+    """Extra names of existing places' people (rows with `alias_of` and `demonyms`)."""
 
 
 def read_supplement(path: Path) -> Supplement:
@@ -286,6 +288,7 @@ def read_supplement(path: Path) -> Supplement:
         names = [row.get("name"), *row.get("alternates", [])]
         if "alias_of" in row:
             found.aliases[row["alias_of"]].update(n for n in names if n)
+            found.demonyms[row["alias_of"]].update(row.get("demonyms", []))
         elif "point_of" in row:
             found.points[row["point_of"]] = _checked_point(row, where)
         else:
@@ -328,6 +331,7 @@ def _checked_supplement_place(row: dict, where: str) -> PlaceRow:
         admin2=row.get("admin2"),
         source=row["source"],
         names={row["name"], *row.get("alternates", [])},
+        demonyms=set(row.get("demonyms", [])),
     )
 
 
@@ -343,7 +347,7 @@ CREATE TABLE places (
 CREATE TABLE names (
     key TEXT NOT NULL, skeleton TEXT, place_id TEXT NOT NULL, is_name INTEGER NOT NULL
 );
-CREATE TABLE demonyms (key TEXT NOT NULL, country TEXT NOT NULL);
+CREATE TABLE demonyms (key TEXT NOT NULL, country TEXT NOT NULL, place_id TEXT NOT NULL);
 """
 INDEXES = """
 CREATE INDEX names_key ON names (key);
@@ -406,6 +410,7 @@ def build(path: Path, supplement: Path | None = None) -> dict[str, float]:
         if place_id not in by_id:
             raise GazetteerBuildError(f"{supplement}: alias_of {place_id!r} names no place")
         by_id[place_id].names.update(names)
+        by_id[place_id].demonyms.update(extra.demonyms.get(place_id, ()))
     for place_id, (lat, lon) in extra.points.items():
         if place_id not in by_id:
             raise GazetteerBuildError(f"{supplement}: point_of {place_id!r} names no place")
@@ -440,8 +445,8 @@ def build(path: Path, supplement: Path | None = None) -> dict[str, float]:
             (row for p in by_id.values() for row in _name_rows(p)),
         )
         db.executemany(
-            "INSERT INTO demonyms VALUES (?,?)",
-            ((name_key(d), p.country) for p in by_id.values() for d in p.demonyms),
+            "INSERT INTO demonyms VALUES (?,?,?)",
+            ((name_key(d), p.country, p.id) for p in by_id.values() for d in p.demonyms),
         )
         db.executescript(INDEXES)
         db.executemany(

@@ -104,8 +104,9 @@ class Gazetteer:
     def __init__(self, path: Path | None = None) -> None:
         self.path = path or default_path()
         self._match_cache: dict[str, tuple[str | None, list[tuple[tuple, str]]]] = {}
-        self._demonym_table: dict[str, str] | None = None
+        self._demonym_table: dict[str, tuple[str, str]] | None = None
         self._country_table: dict[str, Candidate] | None = None
+        self._nationality_places: dict[str, Candidate | None] = {}
         if not self.path.is_file():
             raise GazetteerError(f"{self.path}: gazetteer not found; {rebuild_hint(self.path)}")
         try:
@@ -183,14 +184,24 @@ class Gazetteer:
     def demonym_country(self, name: str) -> str | None:
         """The country whose people `name` names ("Sudanese" -> "SD"), if any; the most
         populous one when several share the word ("American"); plurals ("Palestinians") too."""
-        key = name_key(name)
-        table = self._demonyms()
-        return table.get(key) or (table.get(key[:-1]) if key.endswith("s") else None)
+        found = self._demonym(name)
+        return found[0] if found else None
 
     def nationality(self, word: str) -> Candidate | None:
-        """The country a nationality word names ("Sudanese" -> Sudan), if it is one."""
-        country = self.demonym_country(word)
-        return self.country(country) if country else None
+        """The place a nationality word names ("Sudanese" -> Sudan, "South Ossetian" -> South
+        Ossetia), if it is one."""
+        found = self._demonym(word)
+        if found is None:
+            return None
+        country, place_id = found
+        if place_id not in self._nationality_places:
+            row = self._db.execute(
+                f"SELECT {PLACE_COLUMNS} FROM places WHERE id = ?", (place_id,)
+            ).fetchone()
+            self._nationality_places[place_id] = (
+                self._score(row, "name", None, None, None) if row else self.country(country)
+            )
+        return self._nationality_places[place_id]
 
     def country(self, iso: str) -> Candidate | None:
         """The country with ISO 3166-1 alpha-2 code `iso`."""
@@ -203,20 +214,26 @@ class Gazetteer:
             }
         return self._country_table.get(iso)
 
-    def _demonyms(self) -> dict[str, str]:
-        """Demonym key -> country, read in one pass (the table is small; a lookup per word
-        would join against every place)."""
+    def _demonym(self, name: str) -> tuple[str, str] | None:
+        """(country, place id) of a nationality word or its plural."""
+        key = name_key(name)
+        table = self._demonyms()
+        return table.get(key) or (table.get(key[:-1]) if key.endswith("s") else None)
+
+    def _demonyms(self) -> dict[str, tuple[str, str]]:
+        """Demonym key -> (country, place id), read in one pass (the table is small; a lookup
+        per word would join against every place). A word several places share goes to the most
+        populous ("American")."""
         if self._demonym_table is None:
             rows = self._db.execute(
-                "SELECT d.key, d.country, coalesce(max(p.population), 0) FROM demonyms d "
-                "LEFT JOIN (SELECT country, population FROM places WHERE kind = 'country') p "
-                "ON p.country = d.country GROUP BY d.key, d.country"
+                "SELECT d.key, d.country, d.place_id, coalesce(p.population, 0) FROM demonyms d "
+                "LEFT JOIN places p ON p.id = d.place_id"
             ).fetchall()
-            table: dict[str, tuple[int, str]] = {}
-            for key, country, population in rows:
+            table: dict[str, tuple[int, str, str]] = {}
+            for key, country, place_id, population in rows:
                 if key not in table or population > table[key][0]:
-                    table[key] = (population, country)
-            self._demonym_table = {key: country for key, (_, country) in table.items()}
+                    table[key] = (population, country, place_id)
+            self._demonym_table = {key: (c, i) for key, (_, c, i) in table.items()}
         return self._demonym_table
 
     def _by_keys(self, keys: set[str]) -> dict[str, str]:

@@ -17,6 +17,7 @@ _APOSTROPHES = re.compile(r"[’'‘`ʿʾʻʼ]")
 _NON_WORD = re.compile(r"[^a-z0-9]+")
 _IZAFE = re.compile(r"\b(\w{3,})[ -](?:e|i|ye|yi|y)\b(?= \w)")
 _VOWELS = re.compile(r"[aeiouy]")
+_ARTICLE = re.compile(r"^the | of the\b")
 SKELETON_MIN_LENGTH = 4
 """Shorter consonant skeletons match too many unrelated names to be worth a lookup."""
 
@@ -38,12 +39,17 @@ def is_latin(text: str) -> bool:
 
 
 def name_forms(text: str) -> set[str]:
-    """The key of a name and of its forms without an izafe particle."""
+    """The key of a name and of its forms without an izafe particle or an article ("Democratic
+    Republic of the Congo" → "democratic republic of congo")."""
     folded = " ".join(re.sub(r"[^\w-]+", " ", fold(text)).split())
     forms = {name_key(text)}
     without_izafe = _IZAFE.sub(r"\1", folded)
     if without_izafe != folded:
         forms.add(name_key(without_izafe))
+    key = name_key(text)
+    without_article = _ARTICLE.sub(lambda m: "" if m.group().startswith("the") else " of", key)
+    if without_article != key:
+        forms.add(without_article)
     return {f for f in forms if f}
 
 

@@ -20,6 +20,7 @@ from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import cache
+from itertools import islice
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span
@@ -27,6 +28,7 @@ from spacy.tokens import Doc, Span
 from ..datafiles import word_set
 from ..nlp.entities import EntityCluster
 from .gazetteer import Candidate, Gazetteer, type_words
+from .geometry import great_circle_km
 from .streets import affiliation_places, dateline_spans, street_candidate, street_spans, town_of
 
 PLACE_TYPES = frozenset({"GPE", "LOC", "FAC"})
@@ -102,15 +104,21 @@ class ResolvedPlace:
 
 
 def _query(doc: Doc, cluster: EntityCluster) -> str:
-    """The name as the document says it, with a type word that follows a mention."""
+    """The name as the document says it, with a type word that follows a mention ("Andrab
+    valley") or comes before it with "of" ("the province of Ontario")."""
     words = type_words()
     name = cluster.name
     if name.split()[-1].lower() in words:
         return name
     for start, end in cluster.mentions:
         span = doc.char_span(start, end)
-        if span is not None and span.end < len(doc) and doc[span.end].lower_ in words:
+        if span is None:
+            continue
+        if span.end < len(doc) and doc[span.end].lower_ in words:
             return f"{name} {doc[span.end].lower_}"
+        before = doc[max(0, span.start - 2) : span.start]
+        if len(before) == 2 and before[0].lower_ in words and before[1].lower_ == "of":
+            return f"{before[0].lower_} {name}"
     return name
 
 
@@ -208,7 +216,32 @@ def _used_as_place(doc: Doc, cluster: EntityCluster) -> bool:
     return False
 
 
-def _acceptable(doc: Doc, best: Candidate, cluster: EntityCluster, focus: str | None) -> bool:
+def _listed_with_place(
+    doc: Doc, cluster: EntityCluster, by_place: dict[str, ResolvedPlace]
+) -> bool:
+    """True when a mention is coordinated with a place the document names ("Gainesville and
+    Duluth", "Lovejoy, Jonesboro and ...")."""
+    places = _place_tokens(doc, by_place)
+    for start, end in cluster.mentions:
+        span = doc.char_span(start, end)
+        if span is None:
+            continue
+        root = span.root
+        linked = [c for c in root.children if c.dep_ == "conj"]
+        if root.dep_ == "conj":
+            linked.append(root.head)
+        if any(t.i in places for t in linked):
+            return True
+    return False
+
+
+def _acceptable(
+    doc: Doc,
+    best: Candidate,
+    cluster: EntityCluster,
+    focus: str | None,
+    by_place: dict[str, ResolvedPlace],
+) -> bool:
     """Whether a lookup result is trusted for this name (one the document names elsewhere as a
     place always is).
 
@@ -225,7 +258,9 @@ def _acceptable(doc: Doc, best: Candidate, cluster: EntityCluster, focus: str | 
     if best.matched == "skeleton" or not in_focus:
         return False
     if best.kind == "populated_place":
-        return best.matched == "name" and _used_as_place(doc, cluster)
+        return best.matched == "name" and (
+            _used_as_place(doc, cluster) or _listed_with_place(doc, cluster, by_place)
+        )
     return True
 
 
@@ -236,23 +271,21 @@ INSTITUTION_IN_FOCUS_KINDS = frozenset({"admin2", "populated_place"})
 MAX_PLACE_WORDS = 4
 
 
-def _institution_place(
-    span: Span, gazetteer: Gazetteer, focus: str | None, region: str | None
-) -> tuple[Candidate, int, int] | None:
-    """The place named at the start ("Florida Highway Patrol", "Kent's Board of Finance") or
-    after "of" at the end ("Bank of Georgia") of an institution's name."""
+def _institution_names(span: Span) -> Iterator[Span]:
+    """Where an institution's name may name a place, likeliest first: at its start before a
+    word such as "Police" ("Florida Highway Patrol", "Kent's Board of Finance"), or after its
+    last "of" ("Bank of Georgia")."""
     words = institution_words()
     tokens = [t for t in span if not t.is_punct or t.text in ("'s", "’s")]
+    if tokens and tokens[0].lower_ == "the":
+        tokens = tokens[1:]
+    doc = span.doc
     lowers = [t.lower_ for t in tokens]
     for n in range(min(MAX_PLACE_WORDS, len(tokens) - 1), 0, -1):
         rest = [w for w in lowers[n:] if w not in ("'s", "’s")]
         named = tokens[n - 1].is_title or tokens[n - 1].is_upper
         if named and any(w in words for w in rest[:3]):
-            found = _place_named(
-                tokens[0].doc[tokens[0].i : tokens[n - 1].i + 1], gazetteer, focus, region
-            )
-            if found:
-                return found
+            yield doc[tokens[0].i : tokens[n - 1].i + 1]
     if "of" in lowers[:-1]:
         at = len(lowers) - 2 - lowers[-2::-1].index("of")
         if (
@@ -260,10 +293,50 @@ def _institution_place(
             and any(w in words for w in lowers[:at])
             and len(tokens) - at - 1 <= MAX_PLACE_WORDS
         ):
-            return _place_named(
-                tokens[0].doc[tokens[at + 1].i : tokens[-1].i + 1], gazetteer, focus, region
-            )
+            yield doc[tokens[at + 1].i : tokens[-1].i + 1]
+
+
+def _leading_nationality(span: Span, gazetteer: Gazetteer) -> tuple[Candidate, int, int] | None:
+    """A nationality word opening a name ("American Electric Power", "German Marshall Fund")."""
+    tokens = [t for t in span if not t.is_punct]
+    if tokens and tokens[0].lower_ == "the":
+        tokens = tokens[1:]
+    for n in (2, 1):
+        if len(tokens) > n:
+            lead = span.doc[tokens[0].i : tokens[n - 1].i + 1]
+            nationality = gazetteer.nationality(lead.text)
+            if nationality:
+                return nationality, lead.start_char, lead.end_char
     return None
+
+
+def _institution_place(
+    span: Span, gazetteer: Gazetteer, focus: str | None, region: str | None
+) -> tuple[Candidate, int, int] | None:
+    """The place an institution's name opens with or ends on, or its leading nationality."""
+    found = _leading_nationality(span, gazetteer)
+    if found:
+        return found
+    for name in _institution_names(span):
+        found = _place_named(name, gazetteer, focus, region)
+        if found:
+            return found
+    return None
+
+
+def _institution_focus(doc: Doc, gazetteer: Gazetteer) -> tuple[str | None, str | None]:
+    """(country, admin1) the place names inside institutions' names point to, for a document
+    that names no place otherwise ("The Athens Police Department ... the Henderson County
+    Jail")."""
+    names = [
+        name.text
+        for cluster in doc._.entity_clusters
+        if cluster.type in INSTITUTION_TYPES
+        for start, end in cluster.mentions[:1]
+        if (span := doc.char_span(start, end)) is not None
+        for name in islice(_institution_names(span), 1)
+    ]
+    return document_focus(gazetteer, names) if names else (None, None)
 
 
 def lookup(
@@ -303,8 +376,10 @@ def _place_named(
     return None
 
 
-NATIONALITY_TYPES = frozenset({"NORP", "GPE", "LOC"})
-"""NER types a nationality word comes with ("Sri Lankan" is often GPE)."""
+NATIONALITY_TYPES = frozenset({"NORP", "GPE", "LOC", "PERSON"})
+"""NER types a nationality word comes with ("Sri Lankan" is often GPE, sometimes PERSON)."""
+INSTITUTION_TYPES = frozenset({"ORG", "FAC", "GPE", "LOC"})
+"""NER types an institution's name comes with ("Lamar County Commissioners" is often GPE)."""
 
 
 def _references(
@@ -312,25 +387,41 @@ def _references(
 ) -> Iterator[tuple[Candidate, int, int]]:
     """Places the document refers to by a nationality word or inside an institution's name."""
     for cluster in doc._.entity_clusters:
-        if cluster.type not in ("NORP", "ORG", "FAC", "GPE", "LOC"):
+        if cluster.type not in NATIONALITY_TYPES | INSTITUTION_TYPES:
             continue
         for start, end in cluster.mentions:
             span = doc.char_span(start, end)
             if span is None:
                 continue
-            if cluster.type in NATIONALITY_TYPES:
-                nationality = gazetteer.nationality(span.text)
-                if nationality:
-                    yield nationality, start, end
-            elif cluster.type in ("ORG", "FAC"):
+            nationality = gazetteer.nationality(span.text)
+            if nationality and cluster.type in NATIONALITY_TYPES:
+                yield nationality, start, end
+            elif not nationality and cluster.type in INSTITUTION_TYPES:
                 placed = _institution_place(span, gazetteer, focus, region)
                 if placed:
                     yield placed
+    yield from _untagged_nationalities(doc, gazetteer)
     yield from _people_of_places(doc, gazetteer, focus, region)
     for start, end, name in affiliation_places(text):
         best = lookup(gazetteer, name, focus, region)
         if best and best.matched != "skeleton" and best.country == focus:
             yield best, start, end
+
+
+def _untagged_nationalities(doc: Doc, gazetteer: Gazetteer) -> Iterator[tuple[Candidate, int, int]]:
+    """Nationality words NER left untagged ("Czechs", "Canadians are among ..."): one or two
+    capitalised words outside any entity."""
+    for token in doc:
+        if token.ent_type_ or not token.is_title:
+            continue
+        for width in (2, 1):
+            words = doc[token.i : token.i + width]
+            if len(words) < width or any(t.ent_type_ or not t.is_title for t in words):
+                continue
+            nationality = gazetteer.nationality(words.text)
+            if nationality:
+                yield nationality, words.start_char, words.end_char
+                break
 
 
 def _people_of_places(
@@ -393,6 +484,17 @@ def _untagged_people_of_places(
 
 DATELINE_MIN_POPULATION = 100_000
 """A dateline town outside the focus country must be a city a wire service would file from."""
+
+
+def _place_tokens(doc: Doc, by_place: dict[str, ResolvedPlace]) -> set[int]:
+    """Indices of the tokens of the place mentions found so far."""
+    tokens: set[int] = set()
+    for place in by_place.values():
+        for start, end in place.mentions:
+            span = doc.char_span(start, end, alignment_mode="expand")
+            if span is not None:
+                tokens.update(range(span.start, span.end))
+    return tokens
 
 
 def _overlaps(by_place: dict[str, ResolvedPlace], start: int, end: int) -> bool:
@@ -512,6 +614,58 @@ def _part_of_region(
     return found if best.kind in REGION_KINDS or in_focus else []
 
 
+READINGS = 10
+"""Readings of each name weighed against the document's other places."""
+COHERENCE_KM = 120.0
+COHERENCE_WEIGHT = 1.0
+"""A reading near another place the document names, or inside or around one, gains this much:
+"Paris" beside "Edgar County" is Paris, Illinois; "Ontario" beside "Toronto" is the province."""
+POINT_KINDS = frozenset({"populated_place", "admin2", "valley", "pass", "mountain"})
+
+
+def _beside(reading: Candidate, other: Candidate) -> bool:
+    """Whether `reading` lies near, inside or around `other`."""
+    if reading.id == other.id or reading.country != other.country:
+        return False
+    if other.kind == "admin1" and reading.kind != "admin1":
+        return reading.admin1 == other.name
+    if reading.kind == "admin1":
+        return other.kind != "admin1" and other.admin1 == reading.name
+    return (
+        reading.kind in POINT_KINDS
+        and other.kind in POINT_KINDS
+        and great_circle_km(reading.lat, reading.lon, other.lat, other.lon) <= COHERENCE_KM
+    )
+
+
+def coherent_reading(
+    readings: list[Candidate], others: list[Candidate | None], focus: str | None
+) -> Candidate:
+    """The best reading of a town's name once the document's other places (their first
+    readings) are weighed: a same-name town beside one of them gains COHERENCE_WEIGHT. Only a
+    town that lies beside none of them can give way, and only to a town or district that
+    carries the name itself ("Ohio" stays the state); a capital only when it lies outside the
+    document's country ("Washington" stays the capital in American news, "Dublin" beside
+    "Columbus" is Dublin, Ohio)."""
+    best = readings[0]
+    others = [o for o in others if o is not None]
+    if best.kind not in POINT_KINDS or not others:
+        return best
+    if best.capital and best.country in (focus, None):
+        return best
+    if any(_beside(best, o) for o in others):
+        return best
+    beside = [
+        r
+        for r in readings[1:]
+        if r.kind in POINT_KINDS
+        and r.matched == "name"
+        and r.score + COHERENCE_WEIGHT > best.score
+        and any(_beside(r, o) for o in others)
+    ]
+    return max(beside, key=lambda r: r.score, default=best)
+
+
 def _named_as_place(cluster: EntityCluster) -> bool:
     """NER calls at least one mention a place ("Gainesville police ... in Gainesville")."""
     return cluster.type in PLACE_TYPES or any(label in PLACE_TYPES for label in cluster.labels)
@@ -541,6 +695,8 @@ def resolve_places(doc: Doc, gazetteer: Gazetteer) -> list[ResolvedPlace]:
         if c.type == "NORP" or (c.type in PLACE_TYPES and gazetteer.demonym_country(c.name))
     ]
     focus, region = document_focus(gazetteer, queries, demonyms)
+    if focus is None:
+        focus, region = _institution_focus(doc, gazetteer)
     organisations = [
         c for c in doc._.entity_clusters if c.type in MAYBE_PLACE_TYPES and not _named_as_place(c)
     ]
@@ -548,16 +704,23 @@ def resolve_places(doc: Doc, gazetteer: Gazetteer) -> list[ResolvedPlace]:
     queries += [c.name for c in organisations]
     by_place: dict[str, ResolvedPlace] = {}
     text = doc.text  # built from the tokens on each access
+    readings = []
     for cluster, query in zip(clusters, queries, strict=True):
         country, admin1 = _qualifier(text, cluster, gazetteer) or (focus, region)
-        found, part_of = gazetteer.candidates(query, country, limit=1, admin1=admin1), False
+        found, part_of = gazetteer.candidates(query, country, limit=READINGS, admin1=admin1), False
         if not found and cluster.type in PLACE_TYPES:
             found, part_of = _part_of_region(gazetteer, query, focus, region), True
+        readings.append((cluster, found, part_of))
+    firsts = [
+        found[0] if found and cluster.type in PLACE_TYPES else None
+        for cluster, found, _ in readings
+    ]
+    for index, (cluster, found, part_of) in enumerate(readings):
         if not found:
             continue
-        best = found[0]
+        best = coherent_reading(found, firsts[:index] + firsts[index + 1 :], focus)
         named_elsewhere = best.id in by_place and best.matched != "skeleton"
-        if not named_elsewhere and not _acceptable(doc, best, cluster, focus):
+        if not named_elsewhere and not _acceptable(doc, best, cluster, focus, by_place):
             continue
         if cluster.type in MAYBE_PLACE_TYPES:
             cluster.type = "GPE" if best.kind in POLITICAL_KINDS else "LOC"
