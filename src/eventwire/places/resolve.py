@@ -29,6 +29,7 @@ from ..datafiles import word_set
 from ..nlp.entities import EntityCluster
 from .gazetteer import Candidate, Gazetteer, type_words
 from .geometry import great_circle_km
+from .names import name_key
 from .streets import affiliation_places, dateline_spans, street_candidate, street_spans, town_of
 
 PLACE_TYPES = frozenset({"GPE", "LOC", "FAC"})
@@ -484,6 +485,8 @@ def _untagged_people_of_places(
 
 DATELINE_MIN_POPULATION = 100_000
 """A dateline town outside the focus country must be a city a wire service would file from."""
+DATELINE_MIN_POPULATION_UNPLACED = 10_000
+"""In a document that names no other place, a dateline town must be at least a small city."""
 
 
 def _place_tokens(doc: Doc, by_place: dict[str, ResolvedPlace]) -> set[int]:
@@ -508,15 +511,23 @@ def _add_datelines(
     region: str | None,
     by_place: dict[str, ResolvedPlace],
 ) -> None:
-    """Place names in capitals that open a story or paragraph ("BEIRUT:", "WINDSOR —")."""
+    """Place names in capitals that open a story or paragraph ("BEIRUT:", "WINDSOR —",
+    "CARTHAGE, N.C. (AP) -"). A town outside the document's country must be a city a wire
+    service files from, unless the dateline names its state or country; in a document that
+    names no other place, a small city will do."""
     for span in dateline_spans(doc):
         if _overlaps(by_place, span.start_char, span.end_char):
             continue
-        best = lookup(gazetteer, span.text, focus, region)
+        qualified = _qualifier_at(doc.text, span.end_char, gazetteer)
+        country, admin1 = qualified or (focus, region)
+        best = lookup(gazetteer, span.text, country, admin1)
         if best is None or best.matched == "skeleton" or best.kind not in POLITICAL_KINDS:
             continue
-        known = best.capital or best.population >= DATELINE_MIN_POPULATION
-        if best.country != focus and not known and best.kind == "populated_place":
+        known = best.capital or best.population >= (
+            DATELINE_MIN_POPULATION if country else DATELINE_MIN_POPULATION_UNPLACED
+        )
+        in_country = best.country == country and country is not None
+        if not (in_country or known or best.kind != "populated_place"):
             continue
         precision = PRECISION_BY_KIND.get(best.kind, 3)
         place = by_place.setdefault(best.id, ResolvedPlace(best, precision))
@@ -577,21 +588,29 @@ def _qualifier(
     """(country, province) a mention is qualified with: "Gainesville, Texas", "Paris, Ky.",
     "Athens, Greece"."""
     for _start, end in cluster.mentions:
-        match = _QUALIFIER.match(text, end)
-        if not match:
-            continue
-        words = [w for w in match.groups() if w]
-        for name in (" ".join(words), words[0]) if len(words) > 1 else (words[0],):
-            found = [
-                c
-                for c in gazetteer.candidates(name, limit=QUALIFIER_CANDIDATES)
-                if c.matched in ("name", "alternate") and c.kind in ("admin1", "country")
-            ]
-            # after a town, a state or province is likelier than a country ("Athens, Georgia")
-            found.sort(key=lambda c: c.kind != "admin1")
-            if found:
-                best = found[0]
-                return best.country, best.name if best.kind == "admin1" else None
+        found = _qualifier_at(text, end, gazetteer)
+        if found:
+            return found
+    return None
+
+
+def _qualifier_at(text: str, end: int, gazetteer: Gazetteer) -> tuple[str, str | None] | None:
+    """(country, province) named right after a name that ends at `end`."""
+    match = _QUALIFIER.match(text, end)
+    if not match:
+        return None
+    words = [w for w in match.groups() if w]
+    for name in (" ".join(words), words[0]) if len(words) > 1 else (words[0],):
+        found = [
+            c
+            for c in gazetteer.candidates(name, limit=QUALIFIER_CANDIDATES)
+            if c.matched in ("name", "alternate") and c.kind in ("admin1", "country") and c.country
+        ]
+        # after a town, a state or province is likelier than a country ("Athens, Georgia")
+        found.sort(key=lambda c: c.kind != "admin1")
+        if found:
+            best = found[0]
+            return best.country, best.name if best.kind == "admin1" else None
     return None
 
 
@@ -643,8 +662,8 @@ def coherent_reading(
 ) -> Candidate:
     """The best reading of a town's name once the document's other places (their first
     readings) are weighed: a same-name town beside one of them gains COHERENCE_WEIGHT. Only a
-    town that lies beside none of them can give way, and only to a town or district that
-    carries the name itself ("Ohio" stays the state); a capital only when it lies outside the
+    town that lies beside none of them can give way, and only to a town or district of the same
+    name ("Ohio" stays the state, "Mexico City" the city); a capital only when it lies outside the
     document's country ("Washington" stays the capital in American news, "Dublin" beside
     "Columbus" is Dublin, Ohio)."""
     best = readings[0]
@@ -660,6 +679,7 @@ def coherent_reading(
         for r in readings[1:]
         if r.kind in POINT_KINDS
         and r.matched == "name"
+        and name_key(r.name) == name_key(best.name)
         and r.score + COHERENCE_WEIGHT > best.score
         and any(_beside(r, o) for o in others)
     ]

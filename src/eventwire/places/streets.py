@@ -81,7 +81,8 @@ def street_spans(doc: Doc) -> Iterator[Span]:
 
 def dateline_spans(doc: Doc) -> Iterator[Span]:
     """Names that open a paragraph or sentence and end in a dash or colon ("BEIRUT:",
-    "WINDSOR —", "DeKALB –", "Albany —"), with an optional "(AP)" after them."""
+    "WINDSOR —", "DeKALB –", "Albany —"), with an optional state or country ("CARTHAGE, N.C.")
+    and "(AP)" after them."""
     for sent in doc.sents:
         end = sent.start
         while (
@@ -94,6 +95,10 @@ def dateline_spans(doc: Doc) -> Iterator[Span]:
         if end == sent.start or len(doc[sent.start : end].text) < 3:
             continue
         after = end
+        if after < len(doc) and doc[after].text == ",":  # "CARTHAGE, N.C. (AP) -"
+            after += 1
+            while after < len(doc) and after - end < 4 and doc[after].text[:1].isupper():
+                after += 1
         if after < len(doc) and doc[after].text == "(":
             while after < len(doc) and doc[after].text != ")" and after - end < 5:
                 after += 1
