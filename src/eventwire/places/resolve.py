@@ -208,13 +208,28 @@ def document_focus(
 
 
 def _used_as_place(doc: Doc, cluster: EntityCluster) -> bool:
-    """True when some mention follows a locative preposition ("in Shreveport", "near Mansfield")."""
+    """True when some mention follows a locative preposition ("in Shreveport", "near Mansfield")
+    or says where a person is from ("Daniel Hufstetler of Roswell", "Rebecca Sears, 41, of
+    Grovetown")."""
     words = locative_words()
-    for start, _end in cluster.mentions:
-        span = doc.char_span(start, _end)
-        if span is not None and span.start > 0 and doc[span.start - 1].lower_ in words:
+    for start, end in cluster.mentions:
+        span = doc.char_span(start, end)
+        if span is None or span.start == 0:
+            continue
+        before = doc[span.start - 1]
+        if before.lower_ in words or (before.lower_ == "of" and _after_person(doc, before.i)):
             return True
     return False
+
+
+def _after_person(doc: Doc, of: int) -> bool:
+    """Whether the "of" at `of` follows a person's name, or a name and an age."""
+    at = of - 1
+    if at >= 0 and doc[at].text == ",":
+        at -= 1
+        if at >= 1 and doc[at].like_num and doc[at - 1].text == ",":
+            at -= 2
+    return at >= 0 and doc[at].ent_type_ == "PERSON"
 
 
 def _listed_with_place(
@@ -248,8 +263,10 @@ def _acceptable(
 
     A match on the consonant skeleton only counts inside the focus country. A name NER calls an
     organisation or a person counts as a place only when it names a region or feature in the
-    focus country, or a town there that the text uses as a place ("in Mansfield"): NER often
-    calls "Andarab" an organisation or "Alexandria" a person, but "Hamas" is not Hamm.
+    focus country, or a town there that is its capital ("Tbilisi accuses ..."), that the text
+    uses as a place ("in Mansfield", "John Smith of Roswell") or lists with a place ("Gainesville
+    and Duluth"): NER often calls "Andarab" an organisation or "Alexandria" a person, but
+    "Hamas" is not Hamm.
     """
     in_focus = focus is None or best.country == focus
     if best.matched == "skeleton" and not in_focus:
@@ -260,7 +277,9 @@ def _acceptable(
         return False
     if best.kind == "populated_place":
         return best.matched == "name" and (
-            _used_as_place(doc, cluster) or _listed_with_place(doc, cluster, by_place)
+            best.capital
+            or _used_as_place(doc, cluster)
+            or _listed_with_place(doc, cluster, by_place)
         )
     return True
 
