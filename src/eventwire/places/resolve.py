@@ -20,7 +20,6 @@ from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import cache
-from itertools import islice
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span
@@ -344,19 +343,22 @@ def _institution_place(
     return None
 
 
-def _institution_focus(doc: Doc, gazetteer: Gazetteer) -> tuple[str | None, str | None]:
-    """(country, admin1) the place names inside institutions' names point to, for a document
-    that names no place otherwise ("The Athens Police Department ... the Henderson County
-    Jail")."""
-    names = [
-        name.text
-        for cluster in doc._.entity_clusters
-        if cluster.type in INSTITUTION_TYPES
-        for start, end in cluster.mentions[:1]
-        if (span := doc.char_span(start, end)) is not None
-        for name in islice(_institution_names(span), 1)
-    ]
-    return document_focus(gazetteer, names) if names else (None, None)
+def _institution_names_known(doc: Doc, gazetteer: Gazetteer) -> list[str]:
+    """For each institution, the first place name its name may carry that the gazetteer knows
+    ("Athens" in "The Athens Police Department", "Douglas County" in "Douglas County
+    Hospital"): evidence of where the document is, though no place of its own."""
+    names = []
+    for cluster in doc._.entity_clusters:
+        if cluster.type not in INSTITUTION_TYPES or not cluster.mentions:
+            continue
+        span = doc.char_span(*cluster.mentions[0])
+        if span is None:
+            continue
+        for name in _institution_names(span):
+            if gazetteer.candidates(name.text, limit=1):
+                names.append(name.text)
+                break
+    return names
 
 
 def lookup(
@@ -733,9 +735,9 @@ def resolve_places(doc: Doc, gazetteer: Gazetteer) -> list[ResolvedPlace]:
         for c in doc._.entity_clusters
         if c.type == "NORP" or (c.type in PLACE_TYPES and gazetteer.demonym_country(c.name))
     ]
-    focus, region = document_focus(gazetteer, queries, demonyms)
-    if focus is None:
-        focus, region = _institution_focus(doc, gazetteer)
+    focus, region = document_focus(
+        gazetteer, queries + _institution_names_known(doc, gazetteer), demonyms
+    )
     organisations = [
         c for c in doc._.entity_clusters if c.type in MAYBE_PLACE_TYPES and not _named_as_place(c)
     ]
