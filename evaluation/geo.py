@@ -27,7 +27,7 @@ from pathlib import Path
 
 from eventwire.nlp import load_pipeline
 from eventwire.places.gazetteer import Candidate, Gazetteer, type_words
-from eventwire.places.resolve import READINGS, coherent_reading, document_focus
+from eventwire.places.resolve import READINGS, coherent_reading, document_focus, part_of_region
 
 from .common import datasets_dir, write_results
 
@@ -139,12 +139,15 @@ def _readings(
     gazetteer: Gazetteer, query: str, focus: str | None, region: str | None
 ) -> list[Candidate]:
     """A gold name's readings as the pipeline weighs them: a nationality word is its country;
-    a match on the consonant skeleton only counts inside the focus country."""
+    a match on the consonant skeleton only counts inside the focus country; a name the
+    gazetteer lacks may name a part of a place it has ("Boston Harbor")."""
     nationality = gazetteer.nationality(query)
     if nationality:
         return [nationality]
     found = gazetteer.candidates(query, focus, READINGS, region)
-    if found and found[0].matched == "skeleton" and found[0].country != focus:
+    if not found:
+        return part_of_region(gazetteer, query, focus, region)
+    if found[0].matched == "skeleton" and found[0].country != focus:
         return []
     return found
 

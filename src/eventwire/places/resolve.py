@@ -150,7 +150,8 @@ def country_focus(
     coverage: Counter[str] = Counter(c for c in nationalities if c)
     best: Counter[str] = Counter()
     for found in candidates:
-        plausible = {c.country for c in found if c.country and c.score >= found[0].score - 1}
+        # in reading order, so that a tie goes the same way on every run
+        plausible = {c.country: 1 for c in found if c.country and c.score >= found[0].score - 1}
         coverage.update(plausible)
         if found and found[0].country:
             best[found[0].country] += 2 if found[0].kind == "country" else 1
@@ -387,7 +388,7 @@ def _place_named(
         return None
     candidates = gazetteer.candidates(name.text, focus, limit=1, admin1=region)
     if not candidates:
-        candidates = _part_of_region(gazetteer, name.text, focus, region)
+        candidates = part_of_region(gazetteer, name.text, focus, region)
     if not candidates or candidates[0].matched == "skeleton":
         return None
     best = candidates[0]
@@ -638,15 +639,40 @@ def _qualifier_at(text: str, end: int, gazetteer: Gazetteer) -> tuple[str, str |
 REGION_KINDS = frozenset({"country", "admin1", "admin2", "region"})
 
 
-def _part_of_region(
+@cache
+def part_words() -> dict[str, frozenset[str]]:
+    """Words that make a name a part or the surroundings of a place, by position: "after" the
+    place's name ("Boston Harbor", "Jackson Township") or "before" it ("Port of Los Angeles")."""
+    return {
+        position: _words("part_words.jsonl", position=position) for position in ("after", "before")
+    }
+
+
+def _whole_of(query: str) -> str | None:
+    """The place a name is a part of, by its wording: "Historic Dublin" -> "Dublin", "Boston
+    Harbor" -> "Boston", "Port of Los Angeles" -> "Los Angeles"."""
+    words = query.split()
+    if len(words) < 2:
+        return None
+    if words[0].lower() in direction_words():
+        return " ".join(words[1:])
+    if words[-1].lower() in part_words()["after"]:
+        return " ".join(words[:-1])
+    for lead in part_words()["before"]:
+        if query.lower().startswith(lead + " ") and len(query) > len(lead) + 1:
+            return query[len(lead) + 1 :]
+    return None
+
+
+def part_of_region(
     gazetteer: Gazetteer, query: str, focus: str | None, region: str | None
 ) -> list[Candidate]:
-    """ "Northeast Georgia", "East Oxford", "Historic Dublin": the region, or the town in the
-    focus country, after a word that names a part of it."""
-    first, _, rest = query.partition(" ")
-    if first.lower() not in direction_words() or not rest:
+    """ "Northeast Georgia", "East Oxford", "Boston Harbor": the region, or the town in the
+    focus country, a name names a part or the surroundings of."""
+    whole = _whole_of(query)
+    if whole is None:
         return []
-    found = gazetteer.candidates(rest, focus, limit=1, admin1=region)
+    found = gazetteer.candidates(whole, focus, limit=1, admin1=region)
     if not found or found[0].matched == "skeleton":
         return []
     best = found[0]
@@ -750,7 +776,7 @@ def resolve_places(doc: Doc, gazetteer: Gazetteer) -> list[ResolvedPlace]:
         country, admin1 = _qualifier(text, cluster, gazetteer) or (focus, region)
         found, part_of = gazetteer.candidates(query, country, limit=READINGS, admin1=admin1), False
         if not found and cluster.type in PLACE_TYPES:
-            found, part_of = _part_of_region(gazetteer, query, focus, region), True
+            found, part_of = part_of_region(gazetteer, query, focus, region), True
         readings.append((cluster, found, part_of))
     firsts = [
         found[0] if found and cluster.type in PLACE_TYPES else None
