@@ -333,10 +333,7 @@ def _leading_nationality(span: Span, gazetteer: Gazetteer) -> tuple[Candidate, i
 def _institution_place(
     span: Span, gazetteer: Gazetteer, focus: str | None, region: str | None
 ) -> tuple[Candidate, int, int] | None:
-    """The place an institution's name opens with or ends on, or its leading nationality."""
-    found = _leading_nationality(span, gazetteer)
-    if found:
-        return found
+    """The place an institution's name opens with or ends on."""
     for name in _institution_names(span):
         found = _place_named(name, gazetteer, focus, region)
         if found:
@@ -420,7 +417,9 @@ def _references(
             if nationality and cluster.type in NATIONALITY_TYPES:
                 yield nationality, start, end
             elif not nationality and cluster.type in INSTITUTION_TYPES:
-                placed = _institution_place(span, gazetteer, focus, region)
+                placed = (
+                    _leading_nationality(span, gazetteer) if cluster.type == "ORG" else None
+                ) or _institution_place(span, gazetteer, focus, region)
                 if placed:
                     yield placed
     yield from _untagged_nationalities(doc, gazetteer)
@@ -616,6 +615,22 @@ def _qualifier(
     return None
 
 
+QUALIFIER_KINDS = frozenset({"admin1", "country"})
+
+
+def _qualifies_a_place(doc: Doc, cluster: EntityCluster) -> bool:
+    """Whether some mention follows a place name and a comma, as a state or country does
+    ("Glasgow, Scotland", "Paris, Ky.")."""
+    for start, end in cluster.mentions:
+        span = doc.char_span(start, end)
+        if span is None or span.start < 2:
+            continue
+        comma, before = doc[span.start - 1], doc[span.start - 2]
+        if comma.text == "," and before.ent_type_ in PLACE_TYPES:
+            return True
+    return False
+
+
 def _qualifier_at(text: str, end: int, gazetteer: Gazetteer) -> tuple[str, str | None] | None:
     """(country, province) named right after a name that ends at `end`."""
     match = _QUALIFIER.match(text, end)
@@ -777,6 +792,8 @@ def resolve_places(doc: Doc, gazetteer: Gazetteer) -> list[ResolvedPlace]:
         found, part_of = gazetteer.candidates(query, country, limit=READINGS, admin1=admin1), False
         if not found and cluster.type in PLACE_TYPES:
             found, part_of = part_of_region(gazetteer, query, focus, region), True
+        if _qualifies_a_place(doc, cluster):  # "Glasgow, Scotland" is not Scotland, Pa.
+            found = [r for r in found if r.kind in QUALIFIER_KINDS] or found
         readings.append((cluster, found, part_of))
     firsts = [
         found[0] if found and cluster.type in PLACE_TYPES else None
