@@ -347,3 +347,118 @@ def test_a_countrys_own_name_stays_the_country_beside_its_same_name_province():
     focus, region = document_focus(gazetteer, names)
     assert focus == "MX"
     assert lookup(gazetteer, "Mexico", focus, region).kind == "country"
+
+
+def test_a_town_beside_the_documents_other_places_wins_over_a_bigger_one_far_away():
+    places = _places(
+        "Firefighters from Shelbyville and Lebanon were called to Marion County on Monday, "
+        "and the fire chief in Paris said crews from Cynthiana also helped."
+    )
+    assert places["Paris"]["country"] == "US"
+    assert places["Paris"]["admin1"] == "Kentucky"
+
+
+def test_the_province_of_a_name_is_the_province_not_a_town():
+    places = _places(
+        "Hospitals in the province of Ontario are full, and some women were sent to Buffalo, "
+        "New York, officials in Toronto said."
+    )
+    assert places["Ontario"]["feature"] == "admin1" and places["Ontario"]["country"] == "CA"
+
+
+def test_a_place_name_opening_an_institution_ner_calls_a_place_is_a_reference():
+    places = _places(
+        "State Representative Richard Harper told Lamar County Commissioners on Monday that "
+        "the bridge in Paris, Texas, would be repaired."
+    )
+    lamar = places["Lamar County"]
+    assert [r["text"] for r in lamar["references"]] == ["Lamar County"]
+    assert lamar["admin1"] == "Texas"
+
+
+def test_a_nationality_word_ner_left_untagged_or_called_a_person_refers_to_its_country():
+    places = _places(
+        "Canadians are among the most optimistic people in the world, a survey found in Ottawa."
+    )
+    assert [r["text"] for r in places["Canada"]["references"]] == ["Canadians"]
+
+
+def test_the_people_of_a_region_or_a_us_state_refer_to_it():
+    places = _places(
+        "Russian, North Ossetian, South Ossetian and Georgian officials met in Tbilisi, while "
+        "Minnesotans watched from St. Paul."
+    )
+    assert places["South Ossetia"]["references"][0]["text"] == "South Ossetian"
+    assert places["Minnesota"]["references"][0]["text"] == "Minnesotans"
+
+
+def test_a_town_named_as_a_persons_home_is_a_place_whatever_ner_calls_it():
+    places = _places(
+        "Police in Atlanta, Georgia, arrested Rebecca Sears, 41, of Grovetown, and Daniel Ray "
+        "Hufstetler of Roswell on Monday."
+    )
+    assert places["Grovetown"]["admin1"] == "Georgia"
+    assert places["Roswell"]["admin1"] == "Georgia"
+
+
+def test_a_dateline_with_its_state_and_the_wire_service_is_a_place_in_that_state():
+    places = _places(
+        "Shooting probed. CARTHAGE, N.C. (AP) - Investigators are looking into whether a "
+        "gunman acted alone."
+    )
+    assert places["Carthage"]["admin1"] == "North Carolina"
+    assert places["Carthage"]["mentions"][0]["text"] == "CARTHAGE"
+
+
+def test_a_harbour_or_a_township_lies_near_the_place_it_is_named_after():
+    places = _places(
+        "Tolls rose from $3.50 to $5.50 at the Boston Harbor tunnels, officials in "
+        "Massachusetts said."
+    )
+    harbor = next(
+        p for p in places.values() if any(m["text"] == "Boston Harbor" for m in p["mentions"])
+    )
+    assert harbor["name"] == "Boston" and harbor["admin1"] == "Massachusetts"
+    assert harbor["precision"] == 2
+
+
+def test_a_state_or_country_after_a_town_and_a_comma_is_not_a_same_name_town():
+    places = _places(
+        "Catherine Fleming, 38, from Glasgow, Scotland, died at a hospital in Texas, the US "
+        "health service said."
+    )
+    assert places["Scotland"]["feature"] == "admin1" and places["Scotland"]["country"] == "GB"
+
+
+def test_an_ocean_named_with_a_nationality_word_refers_to_no_country():
+    places = _places(
+        "The virus is also present in the Indian Ocean, in the Seychelles and Mayotte."
+    )
+    assert "India" not in places
+
+
+def test_a_long_name_without_its_article_is_the_same_name(gazetteer):
+    assert _best(gazetteer, "Democratic Republic of Congo").country == "CD"
+
+
+def test_a_provinces_point_follows_its_area_not_where_its_towns_crowd():
+    from eventwire.places.build import PlaceRow, _unit_coordinates
+
+    def town(lat, lon):
+        return PlaceRow(
+            id=f"t{lat},{lon}", name="T", kind="populated_place", country="XX", lat=lat, lon=lon
+        )
+
+    coast = [town(-27.0 + i * 0.001, 153.0 + i * 0.001) for i in range(200)]
+    inland = [town(-22.5, 144.5), town(-20.5, 141.5), town(-25.5, 146.5)]
+    province = PlaceRow(id="p", name="P", kind="admin1", country="XX", lat=None, lon=None)
+    lat, lon = _unit_coordinates(province, coast + inland)
+    assert 143.0 < lon < 148.0 and -25.0 < lat < -22.0
+
+
+def test_institutions_place_names_set_the_document_country():
+    places = _places(
+        "The Athens Police Department arrested a 33-year-old man on Monday. He was held at the "
+        "Henderson County Jail on a $50,000 bond."
+    )
+    assert places["Athens"]["country"] == "US"

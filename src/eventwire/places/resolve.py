@@ -223,13 +223,45 @@ def _used_as_place(doc: Doc, cluster: EntityCluster) -> bool:
 
 
 def _after_person(doc: Doc, of: int) -> bool:
-    """Whether the "of" at `of` follows a person's name, or a name and an age."""
+    """Whether the "of" at `of` follows a person's name ("Daniel Hufstetler of"), or a name
+    and an age ("Rebecca Sears, 41, of")."""
     at = of - 1
     if at >= 0 and doc[at].text == ",":
         at -= 1
         if at >= 1 and doc[at].like_num and doc[at - 1].text == ",":
-            at -= 2
+            return True
     return at >= 0 and doc[at].ent_type_ == "PERSON"
+
+
+def _add_homes(
+    doc: Doc,
+    gazetteer: Gazetteer,
+    focus: str | None,
+    region: str | None,
+    by_place: dict[str, ResolvedPlace],
+) -> None:
+    """Towns NER missed after a person ("Daniel Hufstetler of Roswell", "Rebecca Sears, 41, of
+    Grovetown"): one or two capitalised words naming a town of the document's country."""
+    for token in doc[2:]:
+        if token.lower_ != "of" or not _after_person(doc, token.i):
+            continue
+        for width in (2, 1):
+            name = doc[token.i + 1 : token.i + 1 + width]
+            if len(name) < width or any(t.ent_type_ or not t.is_title for t in name):
+                continue
+            if _overlaps(by_place, name.start_char, name.end_char):
+                break
+            found = gazetteer.candidates(name.text, focus, limit=1, admin1=region)
+            best = found[0] if found else None
+            if (
+                best is not None
+                and best.matched == "name"
+                and best.kind == "populated_place"
+                and best.country == focus
+            ):
+                place = by_place.setdefault(best.id, ResolvedPlace(best, 1))
+                place.mentions.append((name.start_char, name.end_char))
+                break
 
 
 def _listed_with_place(
@@ -817,6 +849,7 @@ def resolve_places(doc: Doc, gazetteer: Gazetteer) -> list[ResolvedPlace]:
         place.precision = min(place.precision, precision)
         place.mentions.extend(cluster.mentions)
     _add_datelines(doc, gazetteer, focus, region, by_place)
+    _add_homes(doc, gazetteer, focus, region, by_place)
     _add_streets(doc, text, focus, by_place)
     for candidate, start, end in _references(doc, text, gazetteer, focus, region):
         if _overlaps(by_place, start, end):
