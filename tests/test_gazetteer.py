@@ -462,3 +462,12 @@ def test_institutions_place_names_set_the_document_country():
         "Henderson County Jail on a $50,000 bond."
     )
     assert places["Athens"]["country"] == "US"
+
+
+def test_a_name_the_text_calls_a_town_is_a_place_whatever_ner_calls_it():
+    places = _places(
+        "Two dead swans were discovered in the northern town of Toruń, famous as the "
+        "birthplace of Copernicus."
+    )
+    assert places["Toruń"]["country"] == "PL"
+    assert places["Toruń"]["mentions"][0]["text"] == "Toruń"

@@ -233,6 +233,37 @@ def _after_person(doc: Doc, of: int) -> bool:
     return at >= 0 and doc[at].ent_type_ == "PERSON"
 
 
+def _add_named_by_type(
+    doc: Doc,
+    gazetteer: Gazetteer,
+    focus: str | None,
+    region: str | None,
+    by_place: dict[str, ResolvedPlace],
+) -> None:
+    """Names NER missed that the text itself calls a place ("the northern town of Toruń", "the
+    village of Cellardyke", "the province of Bulacan"): up to three capitalised words after a
+    type word and "of", looked up as that kind of place."""
+    words = type_words()
+    for token in doc[:-2]:
+        if token.lower_ not in words or doc[token.i + 1].lower_ != "of":
+            continue
+        start = token.i + 2
+        end = start
+        while end < len(doc) and end - start < 3 and doc[end].is_title:
+            end += 1
+        name = doc[start:end]
+        if not len(name) or _overlaps(by_place, name.start_char, name.end_char):
+            continue
+        found = gazetteer.candidates(f"{token.lower_} {name.text}", focus, limit=1, admin1=region)
+        if not found or found[0].matched == "skeleton":
+            continue
+        best = found[0]
+        place = by_place.setdefault(
+            best.id, ResolvedPlace(best, PRECISION_BY_KIND.get(best.kind, 3))
+        )
+        place.mentions.append((name.start_char, name.end_char))
+
+
 def _add_homes(
     doc: Doc,
     gazetteer: Gazetteer,
@@ -850,6 +881,7 @@ def resolve_places(doc: Doc, gazetteer: Gazetteer) -> list[ResolvedPlace]:
         place.mentions.extend(cluster.mentions)
     _add_datelines(doc, gazetteer, focus, region, by_place)
     _add_homes(doc, gazetteer, focus, region, by_place)
+    _add_named_by_type(doc, gazetteer, focus, region, by_place)
     _add_streets(doc, text, focus, by_place)
     for candidate, start, end in _references(doc, text, gazetteer, focus, region):
         if _overlaps(by_place, start, end):
