@@ -471,3 +471,16 @@ def test_a_name_the_text_calls_a_town_is_a_place_whatever_ner_calls_it():
     )
     assert places["Toruń"]["country"] == "PL"
     assert places["Toruń"]["mentions"][0]["text"] == "Toruń"
+
+
+def test_a_name_before_a_comma_and_a_state_is_a_town_in_that_state():
+    places = _places(
+        "Some women may be sent out of the country. Buffalo, New York in the United States may "
+        "be a destination."
+    )
+    assert places["Buffalo"]["admin1"] == "New York"
+
+
+def test_an_agency_named_after_its_country_refers_to_it():
+    places = _places("The U.S. Food and Drug Administration recalled the product on Friday.")
+    assert [r["text"] for r in places["United States"]["references"]] == ["U.S."]

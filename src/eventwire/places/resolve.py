@@ -34,6 +34,9 @@ from .streets import affiliation_places, dateline_spans, street_candidate, stree
 PLACE_TYPES = frozenset({"GPE", "LOC", "FAC"})
 MAYBE_PLACE_TYPES = frozenset({"ORG", "PERSON"})
 """Types NER gives place names by mistake ("Andarab" as ORG, "Alexandria" as PERSON)."""
+WEAK_PLACE_TYPES = frozenset({"NORP", "PRODUCT"})
+"""Types NER gives a town's name now and then ("Toruń" as NORP, "Winnipeg" as PRODUCT): such a
+name counts only where the text uses it as a place."""
 POLITICAL_KINDS = frozenset({"country", "admin1", "admin2", "populated_place"})
 PRECISION_BY_KIND = {
     "populated_place": 1,
@@ -264,6 +267,40 @@ def _add_named_by_type(
         place.mentions.append((name.start_char, name.end_char))
 
 
+def _add_qualified_names(
+    doc: Doc, gazetteer: Gazetteer, by_place: dict[str, ResolvedPlace]
+) -> None:
+    """Names NER missed before a comma and a state or country the document names ("Buffalo,
+    New York", "Attapeu, Laos"): up to three capitalised words, looked up in that state or
+    country."""
+    regions = {
+        (start, end): p.candidate
+        for p in by_place.values()
+        if p.candidate.kind in QUALIFIER_KINDS
+        for start, end in p.mentions
+    }
+    for (start, _end), qualifier in regions.items():
+        span = doc.char_span(start, _end)
+        if span is None or span.start < 2 or doc[span.start - 1].text != ",":
+            continue
+        stop = span.start - 1
+        first = stop
+        while first > 0 and stop - first < 3 and doc[first - 1].is_title:
+            first -= 1
+        name = doc[first:stop]
+        if not len(name) or _overlaps(by_place, name.start_char, name.end_char):
+            continue
+        admin1 = qualifier.name if qualifier.kind == "admin1" else None
+        found = gazetteer.candidates(name.text, qualifier.country, limit=1, admin1=admin1)
+        if not found or found[0].matched == "skeleton" or found[0].country != qualifier.country:
+            continue
+        best = found[0]
+        place = by_place.setdefault(
+            best.id, ResolvedPlace(best, PRECISION_BY_KIND.get(best.kind, 3))
+        )
+        place.mentions.append((name.start_char, name.end_char))
+
+
 def _add_homes(
     doc: Doc,
     gazetteer: Gazetteer,
@@ -338,6 +375,10 @@ def _acceptable(
         return True
     if best.matched == "skeleton" or not in_focus:
         return False
+    if cluster.type in WEAK_PLACE_TYPES:
+        return best.matched == "name" and (
+            _used_as_place(doc, cluster) or _listed_with_place(doc, cluster, by_place)
+        )
     if best.kind == "populated_place":
         return best.matched == "name" and (
             best.capital
@@ -352,6 +393,8 @@ INSTITUTION_ANYWHERE_KINDS = frozenset({"country", "admin1"})
 in the document's focus country ("Athens Police Department" in a Georgia paper)."""
 INSTITUTION_IN_FOCUS_KINDS = frozenset({"admin2", "populated_place"})
 MAX_PLACE_WORDS = 4
+INSTITUTION_WORD_WINDOW = 4
+"""How far after a place name an institution word may come ("U.S. Food and Drug Administration")."""
 
 
 def _institution_names(span: Span) -> Iterator[Span]:
@@ -367,7 +410,7 @@ def _institution_names(span: Span) -> Iterator[Span]:
     for n in range(min(MAX_PLACE_WORDS, len(tokens) - 1), 0, -1):
         rest = [w for w in lowers[n:] if w not in ("'s", "’s")]
         named = tokens[n - 1].is_title or tokens[n - 1].is_upper
-        if named and any(w in words for w in rest[:3]):
+        if named and any(w in words for w in rest[:INSTITUTION_WORD_WINDOW]):
             yield doc[tokens[0].i : tokens[n - 1].i + 1]
     if "of" in lowers[:-1]:
         at = len(lowers) - 2 - lowers[-2::-1].index("of")
@@ -843,7 +886,13 @@ def resolve_places(doc: Doc, gazetteer: Gazetteer) -> list[ResolvedPlace]:
         gazetteer, queries + _institution_names_known(doc, gazetteer), demonyms
     )
     organisations = [
-        c for c in doc._.entity_clusters if c.type in MAYBE_PLACE_TYPES and not _named_as_place(c)
+        c
+        for c in doc._.entity_clusters
+        if (
+            c.type in MAYBE_PLACE_TYPES
+            or (c.type in WEAK_PLACE_TYPES and not gazetteer.demonym_country(c.name))
+        )
+        and not _named_as_place(c)
     ]
     clusters = places + organisations
     queries += [c.name for c in organisations]
@@ -869,7 +918,7 @@ def resolve_places(doc: Doc, gazetteer: Gazetteer) -> list[ResolvedPlace]:
         named_elsewhere = best.id in by_place and best.matched != "skeleton"
         if not named_elsewhere and not _acceptable(doc, best, cluster, focus, by_place):
             continue
-        if cluster.type in MAYBE_PLACE_TYPES:
+        if cluster.type in MAYBE_PLACE_TYPES | WEAK_PLACE_TYPES:
             cluster.type = "GPE" if best.kind in POLITICAL_KINDS else "LOC"
         precision = PRECISION_BY_KIND.get(best.kind, 3)
         if part_of:
@@ -882,6 +931,7 @@ def resolve_places(doc: Doc, gazetteer: Gazetteer) -> list[ResolvedPlace]:
     _add_datelines(doc, gazetteer, focus, region, by_place)
     _add_homes(doc, gazetteer, focus, region, by_place)
     _add_named_by_type(doc, gazetteer, focus, region, by_place)
+    _add_qualified_names(doc, gazetteer, by_place)
     _add_streets(doc, text, focus, by_place)
     for candidate, start, end in _references(doc, text, gazetteer, focus, region):
         if _overlaps(by_place, start, end):
