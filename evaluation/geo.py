@@ -27,7 +27,8 @@ from pathlib import Path
 
 from eventwire.nlp import load_pipeline
 from eventwire.places.gazetteer import Candidate, Gazetteer, type_words
-from eventwire.places.resolve import READINGS, coherent_reading, document_focus, part_of_region
+from eventwire.places.readings import READINGS, coherent_reading, document_focus
+from eventwire.places.resolve import part_of_region
 
 from .common import datasets_dir, write_results
 

@@ -260,7 +260,7 @@ def test_a_bare_capital_name_is_the_capital_in_a_document_about_another_country(
 
 
 def test_two_names_that_can_share_a_state_set_the_state_focus():
-    from eventwire.places.resolve import document_focus
+    from eventwire.places.readings import document_focus
 
     gazetteer = Gazetteer()
     focus, region = document_focus(gazetteer, ["Paris", "Henry County", "Puryear"])
@@ -340,7 +340,8 @@ def test_a_town_before_a_word_for_its_people_refers_to_it():
 
 
 def test_a_countrys_own_name_stays_the_country_beside_its_same_name_province():
-    from eventwire.places.resolve import document_focus, lookup
+    from eventwire.places.readings import document_focus
+    from eventwire.places.resolve import lookup
 
     gazetteer = Gazetteer()
     names = ["Mexico", "Mexico City", "Toluca", "Guadalajara"]

@@ -1,11 +1,13 @@
 """The `eventwire_places` component: the document's place names resolved in the gazetteer.
 
-Place names are the entities NER calls GPE, LOC or FAC (and names the document itself calls a
-valley, province, ...). Each is looked up with the document's country focus — the country most
-of its names point to — and a type word that follows it in the text ("Andrab Valley", "Panjshir
-valley"). The precision code is ACLED's geo_precision: 1 for a town or an exact feature,
-2 for a district or a place only "near"/"outside" a known one, 3 for a province, region or
-country.
+Place names are the entities NER calls GPE, LOC or FAC, names it mistakes for something else
+where the text uses them as places ("in Mansfield", "Hufstetler of Roswell"), and names it
+missed that the text calls places (datelines, "the town of Toruń", "Buffalo, New York"). Each is
+looked up with the document's focus and a type word around it ("Andrab Valley", "the province of
+Ontario"), and its readings are weighed against the document's other places (`readings.py`).
+The precision code is ACLED's geo_precision: 1 for a town or an exact feature, 2 for a district
+or a place only "near"/"outside" or around a known one ("Boston Harbor"), 3 for a province,
+region or country.
 
 A place can also be pointed to without being named as a location: by a nationality word
 ("Georgian troops") or inside an institution's name ("the Athens Police Department",
@@ -16,7 +18,6 @@ document speaks of the place, never an event's place and not mapped on their own
 from __future__ import annotations
 
 import re
-from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import cache
@@ -27,8 +28,7 @@ from spacy.tokens import Doc, Span
 from ..datafiles import word_set
 from ..nlp.entities import EntityCluster
 from .gazetteer import Candidate, Gazetteer, type_words
-from .geometry import great_circle_km
-from .names import name_key
+from .readings import READINGS, coherent_reading, document_focus
 from .streets import affiliation_places, dateline_spans, street_candidate, street_spans, town_of
 
 PLACE_TYPES = frozenset({"GPE", "LOC", "FAC"})
@@ -136,78 +136,6 @@ def _near(doc: Doc, cluster: EntityCluster) -> bool:
         before = [t.lower_ for t in doc[max(0, span.start - 3) : span.start]]
         flags.append(any(w in words for w in before))
     return bool(flags) and all(flags)
-
-
-FOCUS_CANDIDATES = 10
-"""How many readings of each name count when choosing the country focus."""
-
-
-def country_focus(
-    candidates: list[list[Candidate]], nationalities: list[str | None] = ()
-) -> str | None:
-    """The country that the most of the document's names can plausibly lie in (readings
-    within one point of each name's best) — "Atlanta" and "Georgia" both can in the US, only
-    one in Georgia — ties broken by their best readings (a country name counting double).
-    Nationality words ("Afghan forces") count as names of their country.
-    """
-    coverage: Counter[str] = Counter(c for c in nationalities if c)
-    best: Counter[str] = Counter()
-    for found in candidates:
-        # in reading order, so that a tie goes the same way on every run
-        plausible = {c.country: 1 for c in found if c.country and c.score >= found[0].score - 1}
-        coverage.update(plausible)
-        if found and found[0].country:
-            best[found[0].country] += 2 if found[0].kind == "country" else 1
-    if not coverage:
-        return None
-    return max(coverage, key=lambda country: (coverage[country], best[country]))
-
-
-REGION_CANDIDATES = 40
-"""How many in-country readings of each name count when choosing the province or state focus
-(a "Paris" or "Springfield" has dozens in the US)."""
-
-
-REGION_MATCH_WEIGHTS = {"name": 1.0, "alternate": 0.5}
-"""A town's own name says more about its region than an old or foreign alternate name does."""
-
-
-def admin1_focus(candidates: list[list[Candidate]], country: str | None) -> str | None:
-    """The province or state that the most of the document's names can lie in, when at least
-    two can: "Paris" and "Henry County" together point to Tennessee, though neither's most
-    populous reading is there. Only names whose best reading is in the country count; ties go
-    to the region of the most best readings."""
-    coverage: Counter[str] = Counter()
-    best: Counter[str] = Counter()
-    for found in candidates:
-        if not found or found[0].country != country:
-            continue  # most likely outside the country: "China" is not China, Texas
-        if any(c.kind == "country" and c.country == country for c in found):
-            continue  # the country's own name: "Mexico" says nothing of the State of Mexico
-        regions: dict[str, float] = {}
-        for c in found:
-            region = c.name if c.kind == "admin1" else c.admin1
-            if region and c.country == country and c.matched in REGION_MATCH_WEIGHTS:
-                weight = REGION_MATCH_WEIGHTS[c.matched]
-                regions[region] = max(regions.get(region, 0.0), weight)
-        coverage.update(regions)
-        region = found[0].name if found[0].kind == "admin1" else found[0].admin1
-        if region:
-            best[region] += 1
-    if not coverage:
-        return None
-    region = max(coverage, key=lambda r: (coverage[r], best[r]))
-    return region if coverage[region] >= 1.5 else None
-
-
-def document_focus(
-    gazetteer: Gazetteer, queries: list[str], demonyms: list[str] = ()
-) -> tuple[str | None, str | None]:
-    """(country, admin1) the document's place names, and its nationality words, point to."""
-    readings = [gazetteer.candidates(q, limit=FOCUS_CANDIDATES) for q in queries]
-    country = country_focus(readings, [gazetteer.demonym_country(d) for d in demonyms])
-    in_country = [gazetteer.candidates(q, country, limit=REGION_CANDIDATES) for q in queries]
-    return country, admin1_focus(in_country, country)
 
 
 def _used_as_place(doc: Doc, cluster: EntityCluster) -> bool:
@@ -799,59 +727,6 @@ def part_of_region(
     best = found[0]
     in_focus = best.kind == "populated_place" and best.country == focus
     return found if best.kind in REGION_KINDS or in_focus else []
-
-
-READINGS = 10
-"""Readings of each name weighed against the document's other places."""
-COHERENCE_KM = 120.0
-COHERENCE_WEIGHT = 1.0
-"""A reading near another place the document names, or inside or around one, gains this much:
-"Paris" beside "Edgar County" is Paris, Illinois; "Ontario" beside "Toronto" is the province."""
-POINT_KINDS = frozenset({"populated_place", "admin2", "valley", "pass", "mountain"})
-
-
-def _beside(reading: Candidate, other: Candidate) -> bool:
-    """Whether `reading` lies near, inside or around `other`."""
-    if reading.id == other.id or reading.country != other.country:
-        return False
-    if other.kind == "admin1" and reading.kind != "admin1":
-        return reading.admin1 == other.name
-    if reading.kind == "admin1":
-        return other.kind != "admin1" and other.admin1 == reading.name
-    return (
-        reading.kind in POINT_KINDS
-        and other.kind in POINT_KINDS
-        and great_circle_km(reading.lat, reading.lon, other.lat, other.lon) <= COHERENCE_KM
-    )
-
-
-def coherent_reading(
-    readings: list[Candidate], others: list[Candidate | None], focus: str | None
-) -> Candidate:
-    """The best reading of a town's name once the document's other places (their first
-    readings) are weighed: a same-name town beside one of them gains COHERENCE_WEIGHT. Only a
-    town that lies beside none of them can give way, and only to a town or district of the same
-    name ("Ohio" stays the state, "Mexico City" the city); a capital only when it lies outside the
-    document's country ("Washington" stays the capital in American news, "Dublin" beside
-    "Columbus" is Dublin, Ohio)."""
-    best = readings[0]
-    others = [o for o in others if o is not None]
-    if best.kind not in POINT_KINDS or not others:
-        return best
-    if best.capital and best.country in (focus, None):
-        return best
-    if any(_beside(best, o) for o in others):
-        return best
-    beside = [
-        r
-        for r in readings[1:]
-        if r.kind in POINT_KINDS
-        and r.matched == "name"
-        and name_key(r.name) == name_key(best.name)
-        and r.score + COHERENCE_WEIGHT > best.score
-        and any(_beside(r, o) for o in others)
-    ]
-    return max(beside, key=lambda r: r.score, default=best)
 
 
 def _named_as_place(cluster: EntityCluster) -> bool:
