@@ -485,3 +485,17 @@ def test_a_name_before_a_comma_and_a_state_is_a_town_in_that_state():
 def test_an_agency_named_after_its_country_refers_to_it():
     places = _places("The U.S. Food and Drug Administration recalled the product on Friday.")
     assert [r["text"] for r in places["United States"]["references"]] == ["U.S."]
+
+
+def test_a_name_in_a_list_of_states_or_countries_reads_as_one_of_them():
+    states = _places(
+        "Cases were reported in Tennessee, Texas, Utah, Virginia, Washington, West Virginia and "
+        "Wyoming."
+    )
+    assert states["Washington"]["feature"] == "admin1"
+    countries = _places(
+        "The UN warned the neighbouring countries of Benin, Ghana, Guinea, Niger, and Senegal."
+    )
+    assert countries["Niger"]["feature"] == "country" and countries["Niger"]["country"] == "NE"
+    pair = _places("Trade between Texas and Mexico grew last year.")
+    assert pair["Mexico"]["feature"] == "country"

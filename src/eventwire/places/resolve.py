@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 from functools import cache
 
 from spacy.language import Language
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
 from ..datafiles import word_set
 from ..nlp.entities import EntityCluster
@@ -277,6 +277,42 @@ def _listed_with_place(
         if any(t.i in places for t in linked):
             return True
     return False
+
+
+LIST_MIN_PEERS = 2
+"""A name reads as its list's kind when at least this many of the other names in the list are
+states, or countries ("Utah, Virginia, Washington and Wyoming"; "Benin, Ghana, Niger and
+Senegal"), not beside a single one ("Texas and Mexico")."""
+
+
+def _coordinated(token: Token) -> set[int]:
+    """Indices of the heads of the other items in the list `token` heads an item of."""
+    top = token
+    while top.dep_ == "conj" and top.head.i != top.i:
+        top = top.head
+    items, todo = {top.i}, [top]
+    while todo:
+        for child in todo.pop().children:
+            if child.dep_ == "conj" and child.i not in items:
+                items.add(child.i)
+                todo.append(child)
+    return items - {token.i}
+
+
+def _list_kind(
+    doc: Doc, cluster: EntityCluster, firsts_by_token: dict[int, Candidate]
+) -> str | None:
+    """The kind (state or country) that the other names in a list with this one all read as,
+    when there are enough of them."""
+    for start, end in cluster.mentions:
+        span = doc.char_span(start, end)
+        if span is None:
+            continue
+        peers = [firsts_by_token[i] for i in _coordinated(span.root) if i in firsts_by_token]
+        kinds = {p.kind for p in peers}
+        if len(peers) >= LIST_MIN_PEERS and len(kinds) == 1 and kinds <= QUALIFIER_KINDS:
+            return kinds.pop()
+    return None
 
 
 def _acceptable(
@@ -786,12 +822,25 @@ def resolve_places(doc: Doc, gazetteer: Gazetteer) -> list[ResolvedPlace]:
         found[0] if found and cluster.type in PLACE_TYPES else None
         for cluster, found, _ in readings
     ]
+    firsts_by_token = {
+        span.root.i: first
+        for (cluster, _, _), first in zip(readings, firsts, strict=True)
+        if first is not None
+        for start, end in cluster.mentions
+        if (span := doc.char_span(start, end)) is not None
+    }
     for index, (cluster, found, part_of) in enumerate(readings):
         if not found:
             continue
         best = coherent_reading(found, firsts[:index] + firsts[index + 1 :], focus)
+        # "Washington" among states is the state; "Niger" among countries is the country, even
+        # when NER calls it a person
+        kind = _list_kind(doc, cluster, firsts_by_token)
+        if kind and best.kind != kind:
+            best = next((r for r in found if r.kind == kind and r.matched != "skeleton"), best)
+        listed = kind is not None and best.kind == kind and best.matched != "skeleton"
         named_elsewhere = best.id in by_place and best.matched != "skeleton"
-        if not named_elsewhere and not _acceptable(doc, best, cluster, focus, by_place):
+        if not (named_elsewhere or listed) and not _acceptable(doc, best, cluster, focus, by_place):
             continue
         if cluster.type in MAYBE_PLACE_TYPES | WEAK_PLACE_TYPES:
             cluster.type = "GPE" if best.kind in POLITICAL_KINDS else "LOC"
