@@ -188,11 +188,7 @@ def _add_named_by_type(
         found = gazetteer.candidates(f"{token.lower_} {name.text}", focus, limit=1, admin1=region)
         if not found or found[0].matched == "skeleton":
             continue
-        best = found[0]
-        place = by_place.setdefault(
-            best.id, ResolvedPlace(best, PRECISION_BY_KIND.get(best.kind, 3))
-        )
-        place.mentions.append((name.start_char, name.end_char))
+        _add_mention(by_place, found[0], name)
 
 
 def _add_qualified_names(
@@ -222,11 +218,7 @@ def _add_qualified_names(
         found = gazetteer.candidates(name.text, qualifier.country, limit=1, admin1=admin1)
         if not found or found[0].matched == "skeleton" or found[0].country != qualifier.country:
             continue
-        best = found[0]
-        place = by_place.setdefault(
-            best.id, ResolvedPlace(best, PRECISION_BY_KIND.get(best.kind, 3))
-        )
-        place.mentions.append((name.start_char, name.end_char))
+        _add_mention(by_place, found[0], name)
 
 
 def _add_homes(
@@ -255,8 +247,7 @@ def _add_homes(
                 and best.kind == "populated_place"
                 and best.country == focus
             ):
-                place = by_place.setdefault(best.id, ResolvedPlace(best, 1))
-                place.mentions.append((name.start_char, name.end_char))
+                _add_mention(by_place, best, name)
                 break
 
 
@@ -591,6 +582,14 @@ def _place_tokens(doc: Doc, by_place: dict[str, ResolvedPlace]) -> set[int]:
     return tokens
 
 
+def _add_mention(by_place: dict[str, ResolvedPlace], candidate: Candidate, span: Span) -> None:
+    """Record `span` as a mention of `candidate`, with its kind's precision if it is new."""
+    place = by_place.setdefault(
+        candidate.id, ResolvedPlace(candidate, PRECISION_BY_KIND.get(candidate.kind, 3))
+    )
+    place.mentions.append((span.start_char, span.end_char))
+
+
 def _overlaps(by_place: dict[str, ResolvedPlace], start: int, end: int) -> bool:
     return any(s < end and start < e for p in by_place.values() for s, e in p.mentions)
 
@@ -620,9 +619,7 @@ def _add_datelines(
         in_country = best.country == country and country is not None
         if not (in_country or known or best.kind != "populated_place"):
             continue
-        precision = PRECISION_BY_KIND.get(best.kind, 3)
-        place = by_place.setdefault(best.id, ResolvedPlace(best, precision))
-        place.mentions.append((span.start_char, span.end_char))
+        _add_mention(by_place, best, span)
 
 
 def _home_town(by_place: dict[str, ResolvedPlace], focus: str | None) -> Candidate | None:
