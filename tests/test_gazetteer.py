@@ -499,3 +499,18 @@ def test_a_name_in_a_list_of_states_or_countries_reads_as_one_of_them():
     assert countries["Niger"]["feature"] == "country" and countries["Niger"]["country"] == "NE"
     pair = _places("Trade between Texas and Mexico grew last year.")
     assert pair["Mexico"]["feature"] == "country"
+
+
+def test_a_sea_or_strait_is_open_water_not_a_same_name_province(gazetteer):
+    red_sea = _best(gazetteer, "Red Sea")
+    assert red_sea.kind == "sea" and red_sea.country is None
+    assert km((red_sea.lat, red_sea.lon), (20.0, 38.5)) < 400
+    assert _best(gazetteer, "Strait of Hormuz").kind == "sea"
+
+
+def test_a_supplement_sea_needs_no_country_but_a_town_does(tmp_path):
+    sea = {"id": "x:sea", "name": "Test Sea", "kind": "sea", "lat": 1.0, "lon": 2.0, "source": "t"}
+    assert read_supplement(_supplement(tmp_path, [sea])).places[0].country is None
+    town = {**sea, "id": "x:town", "kind": "populated_place"}
+    with pytest.raises(GazetteerBuildError, match="missing country"):
+        read_supplement(_supplement(tmp_path, [town]))

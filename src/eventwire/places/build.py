@@ -32,7 +32,7 @@ from pathlib import Path
 
 from .names import data_rows, is_latin, name_forms, name_key, skeleton
 
-BUILD_VERSION = "9"
+BUILD_VERSION = "10"
 """Bump when the build's logic changes, so existing gazetteers are rebuilt."""
 FEATURE_KINDS = frozenset(
     {
@@ -45,8 +45,11 @@ FEATURE_KINDS = frozenset(
         "river",
         "mountain",
         "region",
+        "sea",
     }
 )
+COUNTRYLESS_KINDS = frozenset({"sea"})
+"""Kinds a supplement row may give without a country (open water)."""
 
 
 class GazetteerBuildError(Exception):
@@ -312,21 +315,24 @@ def _checked_point(row: dict, where: str) -> tuple[float, float]:
 
 
 def _checked_supplement_place(row: dict, where: str) -> PlaceRow:
-    for key in ("id", "name", "kind", "lat", "lon", "country"):
+    for key in ("id", "name", "kind", "lat", "lon"):
         if row.get(key) in (None, ""):
             raise GazetteerBuildError(f"{where}: missing {key}")
     if row["kind"] not in FEATURE_KINDS:
         raise GazetteerBuildError(f"{where}: unknown kind {row['kind']!r}")
     lat, lon = _checked_point(row, where)
-    if not (
-        isinstance(row["country"], str) and len(row["country"]) == 2 and row["country"].isupper()
+    country = row.get("country")
+    if country is None and row["kind"] not in COUNTRYLESS_KINDS:
+        raise GazetteerBuildError(f"{where}: missing country")
+    if country is not None and not (
+        isinstance(country, str) and len(country) == 2 and country.isupper()
     ):
         raise GazetteerBuildError(f"{where}: country must be an ISO 3166-1 alpha-2 code")
     return PlaceRow(
         id=row["id"],
         name=row["name"],
         kind=row["kind"],
-        country=row["country"],
+        country=country,
         lat=lat,
         lon=lon,
         population=int(row.get("population") or 0),

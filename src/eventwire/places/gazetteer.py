@@ -71,6 +71,7 @@ KIND_WEIGHTS = {
     "river": 0.6,
     "mountain": 0.6,
     "region": 0.7,
+    "sea": 0.7,
     "populated_place": 0.4,
 }
 POPULATION_WEIGHT = 0.12

@@ -47,6 +47,7 @@ PRECISION_BY_KIND = {
     "admin2": 2,
     "admin1": 3,
     "region": 3,
+    "sea": 3,
     "country": 3,
 }
 
