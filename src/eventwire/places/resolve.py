@@ -240,16 +240,27 @@ def _add_homes(
                 continue
             if _overlaps(by_place, name.start_char, name.end_char):
                 break
-            found = gazetteer.candidates(name.text, focus, limit=1, admin1=region)
-            best = found[0] if found else None
-            if (
-                best is not None
-                and best.matched == "name"
-                and best.kind == "populated_place"
-                and best.country == focus
-            ):
+            best = _town_in_focus(gazetteer, name.text, focus, region)
+            if best is not None:
                 _add_mention(by_place, best, name)
                 break
+
+
+def _town_in_focus(
+    gazetteer: Gazetteer, name: str, focus: str | None, region: str | None
+) -> Candidate | None:
+    """The town of the document's country that carries `name` as its own name, if the name's
+    best reading is one."""
+    found = gazetteer.candidates(name, focus, limit=1, admin1=region)
+    best = found[0] if found else None
+    if (
+        best is not None
+        and best.matched == "name"
+        and best.kind == "populated_place"
+        and best.country == focus
+    ):
+        return best
+    return None
 
 
 def _listed_with_place(
@@ -553,15 +564,8 @@ def _untagged_people_of_places(
                 continue
             if any(t.lower_ in generic_words() for t in name):
                 continue
-            found = gazetteer.candidates(name.text, focus, limit=1, admin1=region)
-            best = found[0] if found else None
-            if (
-                best is not None
-                and best.matched == "name"
-                and best.kind == "populated_place"
-                and best.country == focus
-                and _in_region(best, region)
-            ):
+            best = _town_in_focus(gazetteer, name.text, focus, region)
+            if best is not None and _in_region(best, region):
                 yield best, name.start_char, name.end_char
                 break
 
