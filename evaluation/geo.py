@@ -15,7 +15,6 @@ in the text or comes before it with "of" ("province of"); acc@161 over all gold 
 from __future__ import annotations
 
 import argparse
-import math
 import statistics
 import sys
 import time
@@ -27,8 +26,9 @@ from pathlib import Path
 
 from eventwire.nlp import load_pipeline
 from eventwire.places.gazetteer import Candidate, Gazetteer, type_words
+from eventwire.places.geometry import great_circle_km as km
 from eventwire.places.readings import READINGS, coherent_reading, document_focus
-from eventwire.places.resolve import part_of_region
+from eventwire.places.resolve import name_readings, part_of_region
 
 from .common import datasets_dir, write_results
 
@@ -48,12 +48,6 @@ class GoldToponym:
     name: str
     lat: float | None
     lon: float | None
-
-
-def km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    p1, l1, p2, l2 = map(math.radians, (lat1, lon1, lat2, lon2))
-    h = math.sin((p2 - p1) / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin((l2 - l1) / 2) ** 2
-    return 2 * 6371.0 * math.asin(min(1.0, math.sqrt(h)))
 
 
 def _float(node: ET.Element | None) -> float | None:
@@ -139,18 +133,11 @@ def end_to_end(articles: list[tuple[str, list[GoldToponym]]]) -> dict[str, float
 def _readings(
     gazetteer: Gazetteer, query: str, focus: str | None, region: str | None
 ) -> list[Candidate]:
-    """A gold name's readings as the pipeline weighs them: a nationality word is its country;
-    a match on the consonant skeleton only counts inside the focus country; a name the
+    """A gold name's readings as the pipeline weighs them (`name_readings`); a name the
     gazetteer lacks may name a part of a place it has ("Boston Harbor")."""
-    nationality = gazetteer.nationality(query)
-    if nationality:
-        return [nationality]
-    found = gazetteer.candidates(query, focus, READINGS, region)
-    if not found:
-        return part_of_region(gazetteer, query, focus, region)
-    if found[0].matched == "skeleton" and found[0].country != focus:
-        return []
-    return found
+    return name_readings(gazetteer, query, focus, region, READINGS) or part_of_region(
+        gazetteer, query, focus, region
+    )
 
 
 def names_given(articles: list[tuple[str, list[GoldToponym]]]) -> dict[str, float]:

@@ -42,11 +42,11 @@ def name_forms(text: str) -> set[str]:
     """The key of a name and of its forms without an izafe particle or an article ("Democratic
     Republic of the Congo" → "democratic republic of congo")."""
     folded = " ".join(re.sub(r"[^\w-]+", " ", fold(text)).split())
-    forms = {name_key(text)}
+    key = name_key(text)
+    forms = {key}
     without_izafe = _IZAFE.sub(r"\1", folded)
     if without_izafe != folded:
         forms.add(name_key(without_izafe))
-    key = name_key(text)
     without_article = _ARTICLE.sub(lambda m: "" if m.group().startswith("the") else " of", key)
     if without_article != key:
         forms.add(without_article)

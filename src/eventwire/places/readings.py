@@ -90,8 +90,8 @@ READINGS = 10
 """Readings of each name weighed against the document's other places."""
 COHERENCE_KM = 120.0
 COHERENCE_WEIGHT = 1.0
-"""A reading near another place the document names, or inside or around one, gains this much:
-"Paris" beside "Edgar County" is Paris, Illinois; "Ontario" beside "Toronto" is the province."""
+"""A same-name town near another place the document names (within COHERENCE_KM), or inside a
+state it names, gains this much: "Paris" beside Kentucky towns is Paris, Kentucky."""
 POINT_KINDS = frozenset({"populated_place", "admin2", "valley", "pass", "mountain"})
 
 

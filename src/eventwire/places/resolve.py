@@ -432,18 +432,26 @@ def _institution_names_known(doc: Doc, gazetteer: Gazetteer) -> list[str]:
     return names
 
 
+def name_readings(
+    gazetteer: Gazetteer, name: str, focus: str | None, region: str | None, limit: int
+) -> list[Candidate]:
+    """The readings of one name in a document with this focus, best first: a nationality word
+    is its country; a match on the consonant skeleton only counts inside the focus country."""
+    nationality = gazetteer.nationality(name)
+    if nationality:
+        return [nationality]
+    found = gazetteer.candidates(name, focus, limit=limit, admin1=region)
+    if found and found[0].matched == "skeleton" and found[0].country != focus:
+        return []
+    return found
+
+
 def lookup(
     gazetteer: Gazetteer, name: str, focus: str | None, region: str | None
 ) -> Candidate | None:
-    """The best reading of one name in a document with this focus: a nationality word is its
-    country; a match on the consonant skeleton only counts inside the focus country."""
-    nationality = gazetteer.nationality(name)
-    if nationality:
-        return nationality
-    found = gazetteer.candidates(name, focus, limit=1, admin1=region)
-    if not found or (found[0].matched == "skeleton" and found[0].country != focus):
-        return None
-    return found[0]
+    """The best reading of one name in a document with this focus (see `name_readings`)."""
+    found = name_readings(gazetteer, name, focus, region, limit=1)
+    return found[0] if found else None
 
 
 def _place_named(
@@ -713,7 +721,7 @@ def _qualifier_at(text: str, end: int, gazetteer: Gazetteer) -> tuple[str, str |
         found = [
             c
             for c in gazetteer.candidates(name, limit=QUALIFIER_CANDIDATES)
-            if c.matched in ("name", "alternate") and c.kind in ("admin1", "country") and c.country
+            if c.matched in ("name", "alternate") and c.kind in QUALIFIER_KINDS and c.country
         ]
         # after a town, a state or province is likelier than a country ("Athens, Georgia")
         found.sort(key=lambda c: c.kind != "admin1")
