@@ -11,6 +11,8 @@ Sources (all installed from PyPI, nothing fetched at run time):
 - `data/supplement.jsonl`: natural features and names missing from both (valleys, passes, rivers,
   common country names), and better reference points for a few countries (`point_of` rows),
   each row with its source.
+- `data/world_regions.jsonl`: regions named by their member countries (UN M49 sub-regions, "Middle
+  East", "Horn of Africa", ...), each placed at the area-weighted mean of its members' points.
 - `data/us_state_abbreviations.jsonl`, `data/us_state_demonyms.jsonl`: the US states' news
   abbreviations ("Ky.") and the names of their residents ("Minnesotan").
 """
@@ -32,7 +34,7 @@ from pathlib import Path
 
 from .names import data_rows, is_latin, name_forms, name_key, skeleton
 
-BUILD_VERSION = "10"
+BUILD_VERSION = "12"
 """Bump when the build's logic changes, so existing gazetteers are rebuilt."""
 FEATURE_KINDS = frozenset(
     {
@@ -46,6 +48,7 @@ FEATURE_KINDS = frozenset(
         "mountain",
         "region",
         "sea",
+        "island",
     }
 )
 COUNTRYLESS_KINDS = frozenset({"sea"})
@@ -86,7 +89,7 @@ def inputs_fingerprint(supplement: Path | None = None) -> str:
         digest.update(f"{package}={metadata.version(package)}".encode())
     digest.update((supplement or supplement_path()).read_bytes())
     data = resources.files("eventwire.places") / "data"
-    for filename in ("us_state_abbreviations.jsonl", "us_state_demonyms.jsonl"):
+    for filename in ("us_state_abbreviations.jsonl", "us_state_demonyms.jsonl", REGIONS_FILE):
         digest.update((data / filename).read_bytes())
     return digest.hexdigest()[:16]
 
@@ -168,6 +171,54 @@ def _continents() -> Iterator[PlaceRow]:
             population=int(row.get("population") or 0),
             names={row["name"], row.get("asciiName") or row["name"]},
         )
+
+
+REGIONS_FILE = "world_regions.jsonl"
+
+
+def _world_regions(countries: dict[str, PlaceRow]) -> Iterator[PlaceRow]:
+    """Regions of several countries, each at the area-weighted mean of its members' points (on
+    the sphere): members are listed, or picked by a UN M49 field of countryinfo's records."""
+    records = {(info.get("ISO") or {}).get("alpha2"): info for info in _countryinfo_records()}
+    for number, row in enumerate(data_rows(REGIONS_FILE), start=1):
+        where = f"{REGIONS_FILE}:{number}"
+        rule = row["members"]
+        if isinstance(rule, dict):
+            ((field_name, value),) = rule.items()
+            members = [iso for iso, info in records.items() if info.get(field_name) == value]
+        else:
+            members = list(rule)
+        unknown = [iso for iso in members if iso not in countries]
+        if unknown or not members:
+            raise GazetteerBuildError(f"{where}: no such countries {unknown or members!r}")
+        placed = [countries[iso] for iso in members if countries[iso].lat is not None]
+        weights = [float((records.get(c.country) or {}).get("area") or 1.0) for c in placed]
+        lat, lon = _spherical_mean([(c.lat, c.lon) for c in placed], weights)
+        yield PlaceRow(
+            id=f"eventwire:region:{name_key(row['name']).replace(' ', '-')}",
+            name=row["name"],
+            kind="region",
+            country=None,
+            lat=lat,
+            lon=lon,
+            population=sum(c.population for c in placed),
+            source=row["source"],
+            names={row["name"], *row.get("alternates", [])},
+        )
+
+
+def _spherical_mean(points: list[tuple[float, float]], weights: list[float]) -> tuple[float, float]:
+    """The weighted mean of points on the sphere, as (lat, lon) in degrees."""
+    x = y = z = 0.0
+    for (lat, lon), weight in zip(points, weights, strict=True):
+        phi, lam = math.radians(lat), math.radians(lon)
+        x += weight * math.cos(phi) * math.cos(lam)
+        y += weight * math.cos(phi) * math.sin(lam)
+        z += weight * math.sin(phi)
+    return (
+        math.degrees(math.atan2(z, math.hypot(x, y))),
+        math.degrees(math.atan2(y, x)),
+    )
 
 
 def _admin_units(country_by_line: dict[int, str]) -> dict[int, PlaceRow]:
@@ -394,6 +445,7 @@ def build(path: Path, supplement: Path | None = None) -> dict[str, float]:
         if city.country:
             country_members[city.country].append(city)
     places: list[PlaceRow] = list(_continents())
+    countries_by_id = {c.id: c for c in countries.values()}
     for iso, country in countries.items():
         if country.lat is None:
             point = _unit_coordinates(country, country_members.get(iso, []))
@@ -407,6 +459,10 @@ def build(path: Path, supplement: Path | None = None) -> dict[str, float]:
             unit.lat, unit.lon = point
             unit.population = sum(m.population for m in members[line])
             places.append(unit)
+    for place_id, (lat, lon) in extra.points.items():
+        if place_id in countries_by_id:
+            countries_by_id[place_id].lat, countries_by_id[place_id].lon = lat, lon
+    places += list(_world_regions(countries))
     places += cities + extra.places
 
     by_id: dict[str, PlaceRow] = {}

@@ -72,6 +72,7 @@ KIND_WEIGHTS = {
     "mountain": 0.6,
     "region": 0.7,
     "sea": 0.7,
+    "island": 0.7,
     "populated_place": 0.4,
 }
 POPULATION_WEIGHT = 0.12
@@ -288,7 +289,8 @@ class Gazetteer:
             score += CAPITAL_WEIGHT
         if routed_kind and kind == routed_kind:
             score += TYPE_WORD_WEIGHT
-        if country and place_country == country:
+        if country and place_country in (country, None):
+            # open water and world regions ("the Middle East") belong to every document's focus
             score += COUNTRY_FOCUS_WEIGHT
             if admin1 and admin1 in (place_admin1, name):
                 score += ADMIN1_FOCUS_WEIGHT

@@ -22,9 +22,18 @@ SKELETON_MIN_LENGTH = 4
 """Shorter consonant skeletons match too many unrelated names to be worth a lookup."""
 
 
+_LATIN_LETTERS = str.maketrans(
+    {"ł": "l", "Ł": "L", "ø": "o", "Ø": "O", "đ": "d", "Đ": "D", "ð": "d", "Ð": "D",
+     "þ": "th", "Þ": "Th", "ß": "ss", "æ": "ae", "Æ": "Ae", "œ": "oe", "Œ": "Oe",
+     "ı": "i", "ħ": "h", "Ħ": "H"}
+)  # fmt: skip
+"""Latin letters Unicode does not decompose into a base letter and a mark ("Łódź" → "Lodz")."""
+
+
 def fold(text: str) -> str:
     """Lower case, diacritics removed, apostrophes dropped; other scripts are kept as they are."""
-    decomposed = unicodedata.normalize("NFKD", _APOSTROPHES.sub("", text))
+    latin = _APOSTROPHES.sub("", text).translate(_LATIN_LETTERS)
+    decomposed = unicodedata.normalize("NFKD", latin)
     return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
 
 

@@ -24,11 +24,13 @@ def country_focus(
     """The country that the most of the document's names can plausibly lie in (readings
     within one point of each name's best) — "Atlanta" and "Georgia" both can in the US, only
     one in Georgia — ties broken by their best readings (a country name counting double).
-    Nationality words ("Afghan forces") count as names of their country.
+    Nationality words ("Afghan forces") count as names of their country; a reading that only
+    matches a name's consonant skeleton does not count.
     """
     coverage: Counter[str] = Counter(c for c in nationalities if c)
     best: Counter[str] = Counter()
     for found in candidates:
+        found = [c for c in found if c.matched != "skeleton"]  # "Zhvania" is no Ukrainian town
         # in reading order, so that a tie goes the same way on every run
         plausible = {c.country: 1 for c in found if c.country and c.score >= found[0].score - 1}
         coverage.update(plausible)

@@ -48,6 +48,7 @@ PRECISION_BY_KIND = {
     "admin1": 3,
     "region": 3,
     "sea": 3,
+    "island": 3,
     "country": 3,
 }
 
@@ -109,7 +110,8 @@ class ResolvedPlace:
 
 def _query(doc: Doc, cluster: EntityCluster) -> str:
     """The name as the document says it, with a type word that follows a mention ("Andrab
-    valley") or comes before it with "of" ("the province of Ontario")."""
+    valley") or comes before it with "of" ("the province of Ontario"); a name an office only a
+    country has is of ("Prime Minister of Georgia") is looked up as a country."""
     words = type_words()
     name = cluster.name
     if name.split()[-1].lower() in words:
@@ -123,7 +125,20 @@ def _query(doc: Doc, cluster: EntityCluster) -> str:
         before = doc[max(0, span.start - 2) : span.start]
         if len(before) == 2 and before[0].lower_ in words and before[1].lower_ == "of":
             return f"{before[0].lower_} {name}"
+        if _national_office(doc, span):
+            return f"country {name}"
     return name
+
+
+def _national_office(doc: Doc, span: Span) -> bool:
+    """Whether a mention names the place of an office or body only a country has ("Prime
+    Minister of Georgia", "Georgia's Parliament")."""
+    words = national_words()
+    before = doc[max(0, span.start - 2) : span.start]
+    if len(before) == 2 and before[0].lower_ in words and before[1].lower_ == "of":
+        return True
+    after = doc[span.end : span.end + 2]
+    return len(after) == 2 and after[0].lower_ in ("'s", "’s") and after[1].lower_ in words
 
 
 def _near(doc: Doc, cluster: EntityCluster) -> bool:
@@ -140,9 +155,9 @@ def _near(doc: Doc, cluster: EntityCluster) -> bool:
 
 
 def _used_as_place(doc: Doc, cluster: EntityCluster) -> bool:
-    """True when some mention follows a locative preposition ("in Shreveport", "near Mansfield")
-    or says where a person is from ("Daniel Hufstetler of Roswell", "Rebecca Sears, 41, of
-    Grovetown")."""
+    """True when some mention follows a locative preposition ("in Shreveport", "near Mansfield"),
+    says where a person is from ("Daniel Hufstetler of Roswell", "Rebecca Sears, 41, of
+    Grovetown", "a resident of Toruń") or comes before a type word ("the Punjab province")."""
     words = locative_words()
     for start, end in cluster.mentions:
         span = doc.char_span(start, end)
@@ -151,13 +166,17 @@ def _used_as_place(doc: Doc, cluster: EntityCluster) -> bool:
         before = doc[span.start - 1]
         if before.lower_ in words or (before.lower_ == "of" and _after_person(doc, before.i)):
             return True
+        if span.end < len(doc) and doc[span.end].lower_ in type_words():
+            return True
     return False
 
 
 def _after_person(doc: Doc, of: int) -> bool:
-    """Whether the "of" at `of` follows a person's name ("Daniel Hufstetler of"), or a name
-    and an age ("Rebecca Sears, 41, of")."""
+    """Whether the "of" at `of` follows a person's name ("Daniel Hufstetler of"), a name and
+    an age ("Rebecca Sears, 41, of"), or a word for people ("a resident of", "the mayor of")."""
     at = of - 1
+    if at >= 0 and doc[at].lower_ in people_words():
+        return True
     if at >= 0 and doc[at].text == ",":
         at -= 1
         if at >= 1 and doc[at].like_num and doc[at - 1].text == ",":
@@ -189,7 +208,32 @@ def _add_named_by_type(
         found = gazetteer.candidates(f"{token.lower_} {name.text}", focus, limit=1, admin1=region)
         if not found or found[0].matched == "skeleton":
             continue
+        if found[0].country != focus and found[0].matched != "name":
+            continue  # "the town of Kalam" in Pakistan is not Kallam, India, by an old name
         _add_mention(by_place, found[0], name)
+
+
+COMPOUND_KINDS = frozenset({"country", "admin1", "region", "sea", "island"})
+
+
+def _add_split_names(doc: Doc, gazetteer: Gazetteer, by_place: dict[str, ResolvedPlace]) -> None:
+    """Names NER cut short ("French" + "Guiana", "DR" + "Congo"): a nationality word or an
+    unresolved place name and up to two capitalised words after it, when together they name a
+    country, province, region, sea or island."""
+    for ent in doc.ents:
+        if ent.label_ not in PLACE_TYPES | {"NORP"}:
+            continue
+        for width in (2, 1):
+            tail = doc[ent.end : ent.end + width]
+            if len(tail) < width or not all(t.is_title or t.is_upper for t in tail):
+                continue
+            name = doc[ent.start : tail.end]
+            if _overlaps(by_place, name.start_char, name.end_char):
+                break
+            found = gazetteer.candidates(name.text, limit=1)
+            if found and found[0].matched != "skeleton" and found[0].kind in COMPOUND_KINDS:
+                _add_mention(by_place, found[0], name)
+                break
 
 
 def _add_qualified_names(
@@ -328,17 +372,25 @@ def _acceptable(
     """Whether a lookup result is trusted for this name (one the document names elsewhere as a
     place always is).
 
-    A match on the consonant skeleton only counts inside the focus country. A name NER calls an
+    A match on the consonant skeleton only counts inside the focus country, or for a country; a
+    town outside it must carry the name as its own, not as an alternate. A name NER calls an
     organisation or a person counts as a place only when it names a region or feature in the
     focus country, or a town there that is its capital ("Tbilisi accuses ..."), that the text
     uses as a place ("in Mansfield", "John Smith of Roswell") or lists with a place ("Gainesville
     and Duluth"): NER often calls "Andarab" an organisation or "Alexandria" a person, but
-    "Hamas" is not Hamm.
+    "Hamas" is not Hamm. A country's or a world region's own name counts anywhere ("cases in
+    Mozambique and Botswana", with "Botswana" called a person).
     """
     in_focus = focus is None or best.country == focus
+    if best.matched == "skeleton" and best.kind == "country" and _named_as_place(cluster):
+        return True  # a misspelt country ("Mauritious")
     if best.matched == "skeleton" and not in_focus:
         return False
+    if best.matched != "name" and best.kind == "populated_place" and not in_focus:
+        return False  # "Kalam" is not Kallam, India, by an old name, in Pakistani news
     if _named_as_place(cluster):
+        return True
+    if best.kind in NAMED_ANYWHERE_KINDS and best.matched == "name":
         return True
     if best.matched == "skeleton" or not in_focus:
         return False
@@ -355,6 +407,8 @@ def _acceptable(
     return True
 
 
+NAMED_ANYWHERE_KINDS = frozenset({"country", "region"})
+"""Kinds whose own full name is a place whatever NER calls it."""
 INSTITUTION_ANYWHERE_KINDS = frozenset({"country", "admin1"})
 """Kinds a name inside an institution's name may resolve to anywhere; a district or town must lie
 in the document's focus country ("Athens Police Department" in a Georgia paper)."""
@@ -366,8 +420,8 @@ INSTITUTION_WORD_WINDOW = 4
 
 def _institution_names(span: Span) -> Iterator[Span]:
     """Where an institution's name may name a place, likeliest first: at its start before a
-    word such as "Police" ("Florida Highway Patrol", "Kent's Board of Finance"), or after its
-    last "of" ("Bank of Georgia")."""
+    word such as "Police" ("Florida Highway Patrol", "Kent's Board of Finance"), after its last
+    comma ("the Ministry of Health, Angola"), or after its last "of" ("Bank of Georgia")."""
     words = institution_words()
     tokens = [t for t in span if not t.is_punct or t.text in ("'s", "’s")]
     if tokens and tokens[0].lower_ == "the":
@@ -379,6 +433,9 @@ def _institution_names(span: Span) -> Iterator[Span]:
         named = tokens[n - 1].is_title or tokens[n - 1].is_upper
         if named and any(w in words for w in rest[:INSTITUTION_WORD_WINDOW]):
             yield doc[tokens[0].i : tokens[n - 1].i + 1]
+    commas = [t.i for t in span if t.text == ","]
+    if commas and 0 < span.end - commas[-1] - 1 <= MAX_PLACE_WORDS:
+        yield doc[commas[-1] + 1 : span.end]
     if "of" in lowers[:-1]:
         at = len(lowers) - 2 - lowers[-2::-1].index("of")
         if (
@@ -406,10 +463,14 @@ def _leading_nationality(span: Span, gazetteer: Gazetteer) -> tuple[Candidate, i
 def _institution_place(
     span: Span, gazetteer: Gazetteer, focus: str | None, region: str | None
 ) -> tuple[Candidate, int, int] | None:
-    """The place an institution's name opens with or ends on."""
+    """The place an institution's name opens with or ends on, by its longest name ("Mexico City"
+    in "Mexico City Health", not Mexico)."""
     for name in _institution_names(span):
         found = _place_named(name, gazetteer, focus, region)
         if found:
+            longer = span.doc[name.start : name.end + 1]
+            if longer.end <= span.end and longer[-1].is_title:
+                found = _place_named(longer, gazetteer, focus, region) or found
             return found
     return None
 
@@ -426,7 +487,8 @@ def _institution_names_known(doc: Doc, gazetteer: Gazetteer) -> list[str]:
         if span is None:
             continue
         for name in _institution_names(span):
-            if gazetteer.candidates(name.text, limit=1):
+            found = gazetteer.candidates(name.text, limit=1)
+            if found and found[0].matched != "skeleton":
                 names.append(name.text)
                 break
     return names
@@ -470,7 +532,7 @@ def _place_named(
     if not candidates or candidates[0].matched == "skeleton":
         return None
     best = candidates[0]
-    if best.kind in INSTITUTION_ANYWHERE_KINDS or (
+    if best.kind in INSTITUTION_ANYWHERE_KINDS or best.capital or (
         best.kind in INSTITUTION_IN_FOCUS_KINDS and best.country == focus
     ):
         return best, name.start_char, name.end_char
@@ -635,6 +697,75 @@ def _add_datelines(
         _add_mention(by_place, best, span)
 
 
+UNTAGGED_ANYWHERE_KINDS = frozenset({"country", "admin1", "region", "sea", "island"})
+UNTAGGED_TOWN_MIN_POPULATION = 50_000
+"""A town NER left untagged counts when it is in the focus country and at least this large, or
+a capital: "floods in Indore", but not "in Congress" (Congress, Arizona)."""
+
+
+def _add_untagged_names(
+    doc: Doc,
+    gazetteer: Gazetteer,
+    focus: str | None,
+    region: str | None,
+    by_place: dict[str, ResolvedPlace],
+) -> None:
+    """Names NER left untagged after a locative word or in a list with a place ("floods in
+    Indore", "Mashonaland West, Manicaland and Midlands"): up to three capitalised words that
+    name a country, province, region, sea or island, or a district or sizeable town of the
+    document's country."""
+    places = _place_tokens(doc, by_place)
+    for token in doc[1:]:
+        if token.ent_type_ or not token.is_title or token.i in places:
+            continue
+        before = doc[token.i - 1]
+        listed = token.dep_ == "conj" and token.head.i in places
+        if not (before.lower_ in locative_words() or listed) or before.is_title:
+            continue
+        end = token.i + 1
+        while end < len(doc) and end - token.i < 3 and doc[end].is_title and not doc[end].ent_type_:
+            end += 1
+        for stop in range(end, token.i, -1):
+            name = doc[token.i : stop]
+            if _overlaps(by_place, name.start_char, name.end_char):
+                break
+            found = gazetteer.candidates(name.text, focus, limit=1, admin1=region)
+            if found and found[0].matched == "name" and _untagged_place(found[0], focus):
+                _add_mention(by_place, found[0], name)
+                break
+
+
+def _untagged_place(best: Candidate, focus: str | None) -> bool:
+    if best.kind in UNTAGGED_ANYWHERE_KINDS:
+        return True
+    if best.country != focus:
+        return False
+    return best.kind == "admin2" or best.capital or (
+        best.kind == "populated_place" and best.population >= UNTAGGED_TOWN_MIN_POPULATION
+    )
+
+
+_ABBREVIATION = re.compile(r"\s*\(([A-Z][A-Z.]{1,5})\)")
+
+
+def _add_abbreviations(doc: Doc, by_place: dict[str, ResolvedPlace]) -> None:
+    """Abbreviations a place's name introduces ("Democratic Republic of Congo (DRC)"), there and
+    wherever the document uses them again."""
+    text = doc.text
+    defined: dict[str, ResolvedPlace] = {}
+    for place in list(by_place.values()):
+        for _start, end in place.mentions:
+            match = _ABBREVIATION.match(text, end)
+            if match:
+                defined.setdefault(match.group(1), place)
+    if not defined:
+        return
+    for token in doc:
+        place = defined.get(token.text)
+        if place is not None and not _overlaps(by_place, token.idx, token.idx + len(token)):
+            place.mentions.append((token.idx, token.idx + len(token)))
+
+
 def _home_town(by_place: dict[str, ResolvedPlace], focus: str | None) -> Candidate | None:
     """The town in the focus country the document names most (first named on a tie)."""
     towns = [
@@ -735,6 +866,12 @@ REGION_KINDS = frozenset({"country", "admin1", "admin2", "region"})
 
 
 @cache
+def national_words() -> frozenset[str]:
+    """Words for offices and bodies only a country has ("president", "parliament")."""
+    return _words("national_words.jsonl")
+
+
+@cache
 def part_words() -> dict[str, frozenset[str]]:
     """Words that make a name a part or the surroundings of a place, by position: "after" the
     place's name ("Boston Harbor", "Jackson Township") or "before" it ("Port of Los Angeles")."""
@@ -775,6 +912,28 @@ def part_of_region(
     return found if best.kind in REGION_KINDS or in_focus else []
 
 
+def _kind_unmet(query: str, found: list[Candidate]) -> bool:
+    """Whether the type word ending `query` routes to a kind none of its readings has."""
+    words = query.lower().split()
+    kind = type_words().get(words[-1]) if len(words) > 1 else None
+    return kind is not None and all(r.kind != kind for r in found)
+
+
+def _region_named(gazetteer: Gazetteer, name: str) -> bool:
+    """Whether a name of common words is the own name of a region or a sea ("the Middle
+    East", "South America")."""
+    found = gazetteer.candidates(name, limit=1)
+    return bool(found) and found[0].matched == "name" and found[0].kind in ("region", "sea")
+
+
+def _misspelt_country(found: list[Candidate]) -> Candidate | None:
+    """The country among a name's readings when all of them only match its consonant skeleton:
+    "Mauritious" is Mauritius, not Milazzo."""
+    if not found or found[0].matched != "skeleton":
+        return None
+    return next((r for r in found if r.kind == "country"), None)
+
+
 def _named_as_place(cluster: EntityCluster) -> bool:
     """NER calls at least one mention a place ("Gainesville police ... in Gainesville")."""
     return cluster.type in PLACE_TYPES or any(label in PLACE_TYPES for label in cluster.labels)
@@ -789,13 +948,32 @@ def _generic_name(doc: Doc, name: str) -> bool:
     )
 
 
+def _in_compound(text: str, cluster: EntityCluster) -> bool:
+    """Whether every mention ends a word compound after a lowercase word and a hyphen
+    ("euro-Atlantic integration", "trans-Pacific"): an adjective, not a place ("India-Pakistan
+    border" names both)."""
+    return bool(cluster.mentions) and all(
+        start >= 2 and text[start - 1] == "-" and _word_before(text, start - 1)[:1].islower()
+        for start, _end in cluster.mentions
+    )
+
+
+def _word_before(text: str, end: int) -> str:
+    start = end
+    while start > 0 and text[start - 1].isalpha():
+        start -= 1
+    return text[start:end]
+
+
 def resolve_places(doc: Doc, gazetteer: Gazetteer) -> list[ResolvedPlace]:
+    text = doc.text  # built from the tokens on each access
     places = [
         c
         for c in doc._.entity_clusters
         if _named_as_place(c)
         and not gazetteer.demonym_country(c.name)
-        and not _generic_name(doc, c.name)
+        and not (_generic_name(doc, c.name) and not _region_named(gazetteer, c.name))
+        and not _in_compound(text, c)
     ]
     queries = [_query(doc, c) for c in places]
     demonyms = [
@@ -818,13 +996,15 @@ def resolve_places(doc: Doc, gazetteer: Gazetteer) -> list[ResolvedPlace]:
     clusters = places + organisations
     queries += [c.name for c in organisations]
     by_place: dict[str, ResolvedPlace] = {}
-    text = doc.text  # built from the tokens on each access
     readings = []
     for cluster, query in zip(clusters, queries, strict=True):
         country, admin1 = _qualifier(text, cluster, gazetteer) or (focus, region)
         found, part_of = gazetteer.candidates(query, country, limit=READINGS, admin1=admin1), False
-        if not found and cluster.type in PLACE_TYPES:
-            found, part_of = part_of_region(gazetteer, query, focus, region), True
+        if cluster.type in PLACE_TYPES and (not found or _kind_unmet(query, found)):
+            # "San Fernando Valley" where no valley of that name is known: near San Fernando
+            parts = part_of_region(gazetteer, query, focus, region)
+            if parts or not found:
+                found, part_of = parts, True
         if _qualifies_a_place(doc, cluster):  # "Glasgow, Scotland" is not Scotland, Pa.
             found = [r for r in found if r.kind in QUALIFIER_KINDS] or found
         readings.append((cluster, found, part_of))
@@ -842,7 +1022,9 @@ def resolve_places(doc: Doc, gazetteer: Gazetteer) -> list[ResolvedPlace]:
     for index, (cluster, found, part_of) in enumerate(readings):
         if not found:
             continue
-        best = coherent_reading(found, firsts[:index] + firsts[index + 1 :], focus)
+        best = _misspelt_country(found) or coherent_reading(
+            found, firsts[:index] + firsts[index + 1 :], focus
+        )
         # "Washington" among states is the state; "Niger" among countries is the country, even
         # when NER calls it a person
         kind = _list_kind(doc, cluster, firsts_by_token)
@@ -866,6 +1048,9 @@ def resolve_places(doc: Doc, gazetteer: Gazetteer) -> list[ResolvedPlace]:
     _add_homes(doc, gazetteer, focus, region, by_place)
     _add_named_by_type(doc, gazetteer, focus, region, by_place)
     _add_qualified_names(doc, gazetteer, by_place)
+    _add_split_names(doc, gazetteer, by_place)
+    _add_untagged_names(doc, gazetteer, focus, region, by_place)
+    _add_abbreviations(doc, by_place)
     _add_streets(doc, text, focus, by_place)
     for candidate, start, end in _references(doc, text, gazetteer, focus, region):
         if _overlaps(by_place, start, end):
