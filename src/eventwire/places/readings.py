@@ -94,6 +94,9 @@ COHERENCE_KM = 120.0
 COHERENCE_WEIGHT = 1.0
 """A same-name town near another place the document names (within COHERENCE_KM), or inside a
 state it names, gains this much: "Paris" beside Kentucky towns is Paris, Kentucky."""
+WIDER_KINDS = frozenset({"country", "sea", "region"})
+"""Kinds whose name a town beside none of the document's places does not take from them: "China"
+alone is the country, not China, Maine, even in a paper from Maine."""
 POINT_KINDS = frozenset({"populated_place", "admin2", "valley", "pass", "mountain"})
 
 
@@ -123,7 +126,22 @@ def coherent_reading(
     "Columbus" is Dublin, Ohio)."""
     best = readings[0]
     others = [o for o in others if o is not None]
-    if best.kind not in POINT_KINDS or not others:
+    if best.kind not in POINT_KINDS:
+        return best
+    if not any(_beside(best, o) for o in others):
+        wider = next(
+            (
+                r
+                for r in readings[1:]
+                if r.kind in WIDER_KINDS
+                and r.matched == "name"
+                and name_key(r.name) == name_key(best.name)
+            ),
+            None,
+        )
+        if wider is not None:
+            return wider
+    if not others:
         return best
     if best.capital and best.country in (focus, None):
         return best
