@@ -514,3 +514,172 @@ def test_a_supplement_sea_needs_no_country_but_a_town_does(tmp_path):
     town = {**sea, "id": "x:town", "kind": "populated_place"}
     with pytest.raises(GazetteerBuildError, match="missing country"):
         read_supplement(_supplement(tmp_path, [town]))
+
+
+def _reading(name, kind, country, lat, lon, matched="name", score=2.0, population=1000):
+    from eventwire.places.gazetteer import Candidate
+
+    return Candidate(
+        f"t:{name}:{kind}:{country}", name, kind, country, None, None, population, lat, lon,
+        "test", score, matched,
+    )  # fmt: skip
+
+
+def test_a_world_region_lies_among_its_member_countries(gazetteer):
+    middle_east = _best(gazetteer, "Middle East")
+    assert middle_east.kind == "region" and middle_east.country is None
+    assert 20 < middle_east.lat < 36 and 35 < middle_east.lon < 55
+    east_africa = _best(gazetteer, "East Africa")
+    assert east_africa.kind == "region" and -15 < east_africa.lat < 10
+    places = _places("Aid agencies warned of hunger in the Middle East and across the Sahel.")
+    assert places["Middle East"]["feature"] == "region"
+    assert places["Sahel"]["feature"] == "region"
+
+
+def test_a_region_file_row_naming_an_unknown_country_is_rejected(monkeypatch):
+    from eventwire.places import build as build_module
+
+    rows = ({"name": "Nowhere", "members": ["ZZ"], "source": "test"},)
+    monkeypatch.setattr(build_module, "data_rows", lambda filename: rows)
+    countries, _ = build_module._countries()
+    with pytest.raises(GazetteerBuildError, match=r"world_regions\.jsonl:1: no such countries"):
+        list(build_module._world_regions(countries))
+
+
+def test_a_country_named_alone_is_the_country_whatever_ner_calls_it():
+    places = _places(
+        "Cholera cases were reported in Zambia, Malawi, and Mozambique, and later in Botswana."
+    )
+    for name, code in [("Malawi", "MW"), ("Mozambique", "MZ"), ("Botswana", "BW")]:
+        assert places[name]["country"] == code and places[name]["feature"] == "country"
+
+
+def test_a_misspelt_country_is_the_country_not_a_town_with_a_similar_skeleton():
+    places = _places("Health officials in Mauritious reported 2,000 cases of the fever.")
+    assert places["Mauritius"]["feature"] == "country"
+    assert [m["text"] for m in places["Mauritius"]["mentions"]] == ["Mauritious"]
+
+
+def test_the_second_half_of_a_lowercase_hyphenated_compound_is_not_a_place():
+    places = _places(
+        "The prime minister of Georgia worked for euro-Atlantic integration. Troops patrol "
+        "the India-Pakistan border."
+    )
+    assert not any(p["feature"] == "sea" or "Atlantic" in name for name, p in places.items())
+    assert {"India", "Pakistan"} <= set(places)
+
+
+def test_an_office_only_a_country_has_makes_its_place_the_country():
+    places = _places(
+        "Zurab Zhvania, Prime Minister of Georgia, was found dead. Georgia's Parliament met "
+        "on Friday."
+    )
+    assert places["Georgia"]["country"] == "GE" and places["Georgia"]["feature"] == "country"
+
+
+def test_a_name_ner_cut_after_a_nationality_word_is_the_whole_place():
+    places = _places(
+        "Events were held in border areas of Nicaragua, between Suriname and French Guiana."
+    )
+    assert places["French Guiana"]["country"] == "GF"
+    assert [m["text"] for m in places["French Guiana"]["mentions"]] == ["French Guiana"]
+    assert "France" not in places
+
+
+def test_an_abbreviation_a_place_introduces_is_the_place_wherever_it_recurs():
+    places = _places(
+        "Ebola was detected in the Democratic Republic of Congo (DRC) in May. Doctors in the "
+        "DRC said 40 patients had died."
+    )
+    congo = places["Democratic Republic of the Congo"]
+    assert [m["text"] for m in congo["mentions"]].count("DRC") == 2
+
+
+def test_letters_unicode_cannot_decompose_fold_to_latin(gazetteer):
+    assert name_forms("Łódź") == {"lodz"}
+    assert _best(gazetteer, "Lodz").country == "PL"
+    assert _best(gazetteer, "Pulawy").matched == "name"
+
+
+def test_an_institution_opening_with_a_city_refers_to_the_city_not_its_country():
+    places = _places(
+        "Mexico City Health Secretary Armando Ahued said that 6,610 people had been treated."
+    )
+    assert "Mexico City" in places and "Mexico" not in places
+
+
+def test_an_institution_ending_with_a_comma_and_a_country_refers_to_it():
+    places = _places("Figures were released by the Ministry of Health, Angola, on Monday.")
+    assert [r["text"] for r in places["Angola"]["references"]] == ["Angola"]
+
+
+def test_a_capital_inside_an_institution_name_refers_to_the_capital_anywhere():
+    places = _places("Thousands gathered in the plaza in front of Seoul City Hall on Sunday.")
+    assert places["Seoul"]["country"] == "KR"
+
+
+def test_a_valley_the_gazetteer_lacks_lies_near_the_town_it_is_named_after():
+    places = _places(
+        "Officers were sent to Hollywood, Los Angeles, San Fernando Valley and Santa Monica."
+    )
+    valley = next(p for p in places.values() if "San Fernando Valley" in str(p["mentions"]))
+    assert valley["country"] == "US" and valley["admin1"] == "California"
+    assert valley["precision"] == 2
+
+
+def test_a_large_island_is_a_place_of_its_own(gazetteer):
+    luzon = _best(gazetteer, "Luzon")
+    assert luzon.kind == "island" and luzon.country == "PH"
+    assert _best(gazetteer, "Java").country == "ID"
+
+
+def test_a_town_outside_the_document_country_needs_its_own_name_not_an_old_alternate():
+    places = _places(
+        "Floods struck Pakistan again. Helicopters landed in the tourist town of Kalam in the "
+        "Swat Valley, north-west Pakistan."
+    )
+    assert all(p["country"] == "PK" for p in places.values() if p["feature"] != "country")
+
+
+def test_a_name_after_a_word_for_its_residents_and_of_is_a_place():
+    places = _places(
+        "Boud, a resident of Toruń, told reporters the swans were found near Poland's border."
+    )
+    assert places["Toruń"]["country"] == "PL"
+
+
+def test_readings_only_matching_a_skeleton_do_not_vote_on_the_country():
+    from eventwire.places.readings import country_focus
+
+    georgia = [
+        _reading("Georgia", "country", "GE", 42.0, 43.5, score=3.0),
+        _reading("Georgia", "admin1", "US", 32.5, -83.3, score=2.7),
+    ]
+    person = [_reading("Zhovnyne", "populated_place", "UA", 49.0, 32.0, matched="skeleton")]
+    assert country_focus([georgia, person, person]) == "GE"
+
+
+def test_a_countrys_own_name_is_not_taken_by_a_same_name_town_beside_nothing():
+    from eventwire.places.readings import coherent_reading
+
+    town = _reading("China", "populated_place", "US", 44.48, -69.52, score=3.4)
+    country = _reading("China", "country", "CN", 35.0, 105.0, score=3.3)
+    far = _reading("Portland", "populated_place", "US", 45.52, -122.68)
+    assert coherent_reading([town, country], [far], "US") == country
+    near = _reading("Augusta", "populated_place", "US", 44.31, -69.78)
+    assert coherent_reading([town, country], [near], "US") == town
+
+
+def test_a_province_point_ignores_towns_linked_to_it_far_away():
+    from eventwire.places.build import PlaceRow, _unit_coordinates
+
+    def town(lat, lon):
+        return PlaceRow(
+            id=f"t{lat},{lon}", name="T", kind="populated_place", country="XX", lat=lat, lon=lon
+        )
+
+    home = [town(37.0 + i % 5, 114.0 + i // 5) for i in range(25)]
+    strays = [town(32.0, 94.0), town(31.0, 95.0)]
+    province = PlaceRow(id="p", name="P", kind="admin1", country="XX", lat=None, lon=None)
+    lat, lon = _unit_coordinates(province, home + strays)
+    assert 38.5 < lat < 39.5 and 115.5 < lon < 116.5

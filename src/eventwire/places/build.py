@@ -34,7 +34,7 @@ from pathlib import Path
 
 from .names import data_rows, is_latin, name_forms, name_key, skeleton
 
-BUILD_VERSION = "12"
+BUILD_VERSION = "13"
 """Bump when the build's logic changes, so existing gazetteers are rebuilt."""
 FEATURE_KINDS = frozenset(
     {
@@ -311,11 +311,31 @@ def _unit_coordinates(unit: PlaceRow, members: list[PlaceRow]) -> tuple[float, f
     cells: dict[tuple[int, int], list[PlaceRow]] = defaultdict(list)
     for member in members:
         cells[math.floor(member.lat), math.floor(member.lon)].append(member)
-    points = [
-        (statistics.fmean(m.lat for m in cell), statistics.fmean(m.lon for m in cell))
-        for cell in cells.values()
-    ]
+    points = _without_strays(
+        [
+            (statistics.fmean(m.lat for m in cell), statistics.fmean(m.lon for m in cell))
+            for cell in cells.values()
+        ]
+    )
     return statistics.fmean(p[0] for p in points), statistics.fmean(p[1] for p in points)
+
+
+STRAY_FACTOR = 4.0
+"""A cell lying this many times farther from the unit's median point than the typical cell is
+a stray: a town linked to the wrong province (Tibetan villages under Hebei) or a far island."""
+
+
+def _without_strays(points: list[tuple[float, float]]) -> list[tuple[float, float]]:
+    """The points without those far out of line with the rest (distances in degrees, longitude
+    scaled by the cosine of latitude)."""
+    if len(points) < 4:
+        return points
+    lat0 = statistics.median(p[0] for p in points)
+    lon0 = statistics.median(p[1] for p in points)
+    scale = math.cos(math.radians(lat0))
+    distances = [math.hypot(lat - lat0, (lon - lon0) * scale) for lat, lon in points]
+    limit = STRAY_FACTOR * max(statistics.median(distances), 1.0)
+    return [p for p, d in zip(points, distances, strict=True) if d <= limit]
 
 
 @dataclass

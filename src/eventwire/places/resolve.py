@@ -164,6 +164,8 @@ def _used_as_place(doc: Doc, cluster: EntityCluster) -> bool:
         if span is None or span.start == 0:
             continue
         before = doc[span.start - 1]
+        if before.lower_ == "the" and span.start >= 2:
+            before = doc[span.start - 2]  # "across the Sahel"
         if before.lower_ in words or (before.lower_ == "of" and _after_person(doc, before.i)):
             return True
         if span.end < len(doc) and doc[span.end].lower_ in type_words():
@@ -532,8 +534,10 @@ def _place_named(
     if not candidates or candidates[0].matched == "skeleton":
         return None
     best = candidates[0]
-    if best.kind in INSTITUTION_ANYWHERE_KINDS or best.capital or (
-        best.kind in INSTITUTION_IN_FOCUS_KINDS and best.country == focus
+    if (
+        best.kind in INSTITUTION_ANYWHERE_KINDS
+        or best.capital
+        or (best.kind in INSTITUTION_IN_FOCUS_KINDS and best.country == focus)
     ):
         return best, name.start_char, name.end_char
     return None
@@ -719,8 +723,10 @@ def _add_untagged_names(
         if token.ent_type_ or not token.is_title or token.i in places:
             continue
         before = doc[token.i - 1]
+        if before.lower_ == "the" and token.i >= 2:
+            before = doc[token.i - 2]
         listed = token.dep_ == "conj" and token.head.i in places
-        if not (before.lower_ in locative_words() or listed) or before.is_title:
+        if not (before.lower_ in locative_words() or listed):
             continue
         end = token.i + 1
         while end < len(doc) and end - token.i < 3 and doc[end].is_title and not doc[end].ent_type_:
@@ -740,8 +746,10 @@ def _untagged_place(best: Candidate, focus: str | None) -> bool:
         return True
     if best.country != focus:
         return False
-    return best.kind == "admin2" or best.capital or (
-        best.kind == "populated_place" and best.population >= UNTAGGED_TOWN_MIN_POPULATION
+    return (
+        best.kind == "admin2"
+        or best.capital
+        or (best.kind == "populated_place" and best.population >= UNTAGGED_TOWN_MIN_POPULATION)
     )
 
 
@@ -948,6 +956,17 @@ def _generic_name(doc: Doc, name: str) -> bool:
     )
 
 
+def _product_names(doc: Doc) -> list[EntityCluster]:
+    """Names NER calls products, one cluster per name: entity clusters leave them out, but NER
+    calls a town or a region one now and then ("located in Winnipeg", "across the Sahel")."""
+    by_name: dict[str, EntityCluster] = {}
+    for ent in doc.ents:
+        if ent.label_ == "PRODUCT":
+            cluster = by_name.setdefault(ent.text, EntityCluster("PRODUCT"))
+            cluster.add((ent.start_char, ent.end_char), ent.text, ent.label_)
+    return list(by_name.values())
+
+
 def _in_compound(text: str, cluster: EntityCluster) -> bool:
     """Whether every mention ends a word compound after a lowercase word and a hyphen
     ("euro-Atlantic integration", "trans-Pacific"): an adjective, not a place ("India-Pakistan
@@ -986,7 +1005,7 @@ def resolve_places(doc: Doc, gazetteer: Gazetteer) -> list[ResolvedPlace]:
     )
     organisations = [
         c
-        for c in doc._.entity_clusters
+        for c in [*doc._.entity_clusters, *_product_names(doc)]
         if (
             c.type in MAYBE_PLACE_TYPES
             or (c.type in WEAK_PLACE_TYPES and not gazetteer.demonym_country(c.name))
