@@ -683,3 +683,11 @@ def test_a_province_point_ignores_towns_linked_to_it_far_away():
     province = PlaceRow(id="p", name="P", kind="admin1", country="XX", lat=None, lon=None)
     lat, lon = _unit_coordinates(province, home + strays)
     assert 38.5 < lat < 39.5 and 115.5 < lon < 116.5
+
+
+def test_a_large_foreign_city_the_text_uses_as_a_place_counts_in_a_document_about_another_country():
+    places = _places(
+        "Farmers in Texas, Kansas and Ohio were told on Monday that the national laboratory "
+        "located in Winnipeg had confirmed the case."
+    )
+    assert places["Winnipeg"]["country"] == "CA"

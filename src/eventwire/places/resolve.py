@@ -394,6 +394,8 @@ def _acceptable(
         return True
     if best.kind in NAMED_ANYWHERE_KINDS and best.matched == "name":
         return True
+    if best.matched == "name" and _city_used_as_place(doc, best, cluster):
+        return True
     if best.matched == "skeleton" or not in_focus:
         return False
     if cluster.type in WEAK_PLACE_TYPES:
@@ -407,6 +409,19 @@ def _acceptable(
             or _listed_with_place(doc, cluster, by_place)
         )
     return True
+
+
+CITY_POPULATION = 100_000
+"""A town this large counts outside the focus country where the text uses it as a place
+("located in Winnipeg" in American news, "a resident of Toruń")."""
+
+
+def _city_used_as_place(doc: Doc, best: Candidate, cluster: EntityCluster) -> bool:
+    return (
+        best.kind == "populated_place"
+        and (best.capital or best.population >= CITY_POPULATION)
+        and _used_as_place(doc, cluster)
+    )
 
 
 NAMED_ANYWHERE_KINDS = frozenset({"country", "region"})
