@@ -731,11 +731,11 @@ def _add_untagged_names(
 ) -> None:
     """Names NER left untagged after a locative word or in a list with a place ("floods in
     Indore", "Mashonaland West, Manicaland and Midlands"): up to three capitalised words that
-    name a country, province, region, sea or island, or a district or sizeable town of the
-    document's country."""
+    name a country, province, region, sea or island, a city, or a district or sizeable town of
+    the document's country."""
     places = _place_tokens(doc, by_place)
     for token in doc[1:]:
-        if token.ent_type_ or not token.is_title or token.i in places:
+        if not _untagged(token) or not token.is_title or token.i in places:
             continue
         before = doc[token.i - 1]
         if before.lower_ == "the" and token.i >= 2:
@@ -744,7 +744,7 @@ def _add_untagged_names(
         if not (before.lower_ in locative_words() or listed):
             continue
         end = token.i + 1
-        while end < len(doc) and end - token.i < 3 and doc[end].is_title and not doc[end].ent_type_:
+        while end < len(doc) and end - token.i < 3 and doc[end].is_title and _untagged(doc[end]):
             end += 1
         for stop in range(end, token.i, -1):
             name = doc[token.i : stop]
@@ -756,8 +756,18 @@ def _add_untagged_names(
                 break
 
 
+def _untagged(token: Token) -> bool:
+    """Whether NER left a word out of any name, or called a word no calendar has a date
+    ("located in Winnipeg" as DATE)."""
+    return not token.ent_type_ or (
+        token.ent_type_ == "DATE" and token.lower_ not in calendar_words() and not token.like_num
+    )
+
+
 def _untagged_place(best: Candidate, focus: str | None) -> bool:
     if best.kind in UNTAGGED_ANYWHERE_KINDS:
+        return True
+    if best.kind == "populated_place" and (best.capital or best.population >= CITY_POPULATION):
         return True
     if best.country != focus:
         return False
@@ -886,6 +896,12 @@ def _qualifier_at(text: str, end: int, gazetteer: Gazetteer) -> tuple[str, str |
 
 
 REGION_KINDS = frozenset({"country", "admin1", "admin2", "region"})
+
+
+@cache
+def calendar_words() -> frozenset[str]:
+    """Month, weekday and season names."""
+    return _words("calendar_words.jsonl")
 
 
 @cache
