@@ -691,3 +691,11 @@ def test_a_large_foreign_city_the_text_uses_as_a_place_counts_in_a_document_abou
         "located in Winnipeg had confirmed the case."
     )
     assert places["Winnipeg"]["country"] == "CA"
+
+
+def test_two_regions_named_with_one_head_are_two_places():
+    places = _places(
+        "Many species in the jungles of Central and South America have never been documented."
+    )
+    assert places["Central America"]["feature"] == "region"
+    assert places["South America"]["feature"] == "region"

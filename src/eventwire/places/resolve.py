@@ -778,6 +778,23 @@ def _untagged_place(best: Candidate, focus: str | None) -> bool:
     )
 
 
+def _add_shared_heads(doc: Doc, gazetteer: Gazetteer, by_place: dict[str, ResolvedPlace]) -> None:
+    """Two places named with one head ("Central and South America", "North and South Korea"):
+    each word before the shared head, with the head, when both name a country or region."""
+    for ent in doc.ents:
+        if ent.label_ not in PLACE_TYPES or len(ent) < 4 or ent[1].lower_ != "and":
+            continue
+        if _overlaps(by_place, ent.start_char, ent.end_char):
+            continue
+        head = ent[3:]
+        found = [
+            gazetteer.candidates(f"{word.text} {head.text}", limit=1) for word in (ent[0], ent[2])
+        ]
+        if all(f and f[0].matched == "name" and f[0].kind in COMPOUND_KINDS for f in found):
+            _add_mention(by_place, found[0][0], ent[0:1])
+            _add_mention(by_place, found[1][0], ent[2:])
+
+
 _ABBREVIATION = re.compile(r"\s*\(([A-Z][A-Z.]{1,5})\)")
 
 
@@ -1099,6 +1116,7 @@ def resolve_places(doc: Doc, gazetteer: Gazetteer) -> list[ResolvedPlace]:
     _add_named_by_type(doc, gazetteer, focus, region, by_place)
     _add_qualified_names(doc, gazetteer, by_place)
     _add_split_names(doc, gazetteer, by_place)
+    _add_shared_heads(doc, gazetteer, by_place)
     _add_untagged_names(doc, gazetteer, focus, region, by_place)
     _add_abbreviations(doc, by_place)
     _add_streets(doc, text, focus, by_place)
