@@ -699,3 +699,14 @@ def test_two_regions_named_with_one_head_are_two_places():
     )
     assert places["Central America"]["feature"] == "region"
     assert places["South America"]["feature"] == "region"
+
+
+def test_a_big_city_keeps_its_name_from_a_small_namesake_only_a_state_named_elsewhere_favours():
+    from eventwire.places.readings import coherent_reading
+
+    hamlet = _reading("Boston", "populated_place", "US", 42.63, -78.74, score=3.5, population=8000)
+    city = _reading("Boston", "populated_place", "US", 42.36, -71.06, score=3.2, population=675000)
+    new_york = _reading("New York", "admin1", "US", 42.6, -75.3)
+    assert coherent_reading([hamlet, city], [new_york], "US") == city
+    buffalo = _reading("Buffalo", "populated_place", "US", 42.89, -78.88)
+    assert coherent_reading([hamlet, city], [buffalo], "US") == hamlet

@@ -97,6 +97,9 @@ state it names, gains this much: "Paris" beside Kentucky towns is Paris, Kentuck
 WIDER_KINDS = frozenset({"country", "sea", "region"})
 """Kinds whose name a town beside none of the document's places does not take from them: "China"
 alone is the country, not China, Maine, even in a paper from Maine."""
+MAJOR_NAMESAKE_RATIO = 50
+"""How many times larger a same-name city of the country must be to take a name from a town
+that only the document's state focus favours."""
 POINT_KINDS = frozenset({"populated_place", "admin2", "valley", "pass", "mountain"})
 
 
@@ -115,32 +118,53 @@ def _beside(reading: Candidate, other: Candidate) -> bool:
     )
 
 
+def _same_name(reading: Candidate, best: Candidate) -> bool:
+    return reading.matched == "name" and name_key(reading.name) == name_key(best.name)
+
+
+def _near_a_town(reading: Candidate, others: list[Candidate]) -> bool:
+    """Whether `reading` lies within COHERENCE_KM of a town or district the document names."""
+    return any(o.kind in POINT_KINDS and _beside(reading, o) for o in others)
+
+
 def coherent_reading(
     readings: list[Candidate], others: list[Candidate | None], focus: str | None
 ) -> Candidate:
     """The best reading of a town's name once the document's other places (their first
-    readings) are weighed: a same-name town beside one of them gains COHERENCE_WEIGHT. Only a
-    town that lies beside none of them can give way, and only to a town or district of the same
-    name ("Ohio" stays the state, "Mexico City" the city); a capital only when it lies outside the
-    document's country ("Washington" stays the capital in American news, "Dublin" beside
-    "Columbus" is Dublin, Ohio)."""
+    readings) are weighed.
+
+    - A country's, sea's or world region's own name is not taken by a same-name town beside none
+      of the document's places ("China" alone is the country, not China, Maine).
+    - A town near none of the document's towns gives way to a same-name city of its country
+      MAJOR_NAMESAKE_RATIO times its size: a state named elsewhere in the text ("New York")
+      does not make "the Mayor of Boston" Boston, New York.
+    - A same-name town beside one of the other places gains COHERENCE_WEIGHT. Only a town that
+      lies beside none of them can give way, and only to a town or district of the same name
+      ("Ohio" stays the state, "Mexico City" the city); a capital only when it lies outside the
+      document's country ("Washington" stays the capital in American news, "Dublin" beside
+      "Columbus" is Dublin, Ohio).
+    """
     best = readings[0]
     others = [o for o in others if o is not None]
     if best.kind not in POINT_KINDS:
         return best
     if not any(_beside(best, o) for o in others):
         wider = next(
-            (
-                r
-                for r in readings[1:]
-                if r.kind in WIDER_KINDS
-                and r.matched == "name"
-                and name_key(r.name) == name_key(best.name)
-            ),
-            None,
+            (r for r in readings[1:] if r.kind in WIDER_KINDS and _same_name(r, best)), None
         )
         if wider is not None:
             return wider
+    if best.kind == "populated_place" and not _near_a_town(best, others):
+        namesakes = [
+            r
+            for r in readings[1:]
+            if r.kind == "populated_place"
+            and r.country == best.country
+            and _same_name(r, best)
+            and r.population >= MAJOR_NAMESAKE_RATIO * max(best.population, 1)
+        ]
+        if namesakes:
+            return max(namesakes, key=lambda r: r.population)
     if not others:
         return best
     if best.capital and best.country in (focus, None):
@@ -151,8 +175,7 @@ def coherent_reading(
         r
         for r in readings[1:]
         if r.kind in POINT_KINDS
-        and r.matched == "name"
-        and name_key(r.name) == name_key(best.name)
+        and _same_name(r, best)
         and r.score + COHERENCE_WEIGHT > best.score
         and any(_beside(r, o) for o in others)
     ]
