@@ -710,3 +710,17 @@ def test_a_big_city_keeps_its_name_from_a_small_namesake_only_a_state_named_else
     assert coherent_reading([hamlet, city], [new_york], "US") == city
     buffalo = _reading("Buffalo", "populated_place", "US", 42.89, -78.88)
     assert coherent_reading([hamlet, city], [buffalo], "US") == hamlet
+
+
+def test_a_named_event_opening_with_a_country_refers_to_the_country():
+    from eventwire.nlp import load_pipeline
+
+    doc = load_pipeline()("Veterans of the Vietnam War gathered in Washington on Monday.")
+    assert [e.text for e in doc.ents if e.label_ == "EVENT"] == ["the Vietnam War"]
+    vietnam = next(p for p in doc._.places if p.candidate.country == "VN")
+    assert vietnam.mentions == [] and vietnam.references
+
+
+def test_a_city_after_an_institution_word_and_of_is_a_place():
+    places = _places("Doctors at the Children's Hospital of Pittsburgh said the child recovered.")
+    assert places["Pittsburgh"]["admin1"] == "Pennsylvania"

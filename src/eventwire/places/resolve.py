@@ -585,11 +585,35 @@ def _references(
                 if placed:
                     yield placed
     yield from _untagged_nationalities(doc, gazetteer)
+    yield from _event_places(doc, gazetteer)
     yield from _people_of_places(doc, gazetteer, focus, region)
     for start, end, name in affiliation_places(text):
         best = lookup(gazetteer, name, focus, region)
         if best and best.matched != "skeleton" and best.country == focus:
             yield best, start, end
+
+
+EVENT_PLACE_KINDS = frozenset({"country", "admin1", "region"})
+
+
+def _event_places(doc: Doc, gazetteer: Gazetteer) -> Iterator[tuple[Candidate, int, int]]:
+    """The country, province or region a named event opens with, by its name or its people's
+    ("the Vietnam war", "the Korean War")."""
+    for ent in doc.ents:
+        if ent.label_ != "EVENT":
+            continue
+        tokens = [t for t in ent if t.lower_ != "the"]
+        for n in (2, 1):
+            if len(tokens) <= n:
+                continue
+            lead = doc[tokens[0].i : tokens[n - 1].i + 1]
+            found = gazetteer.nationality(lead.text)
+            if found is None:
+                readings = gazetteer.candidates(lead.text, limit=1)
+                found = readings[0] if readings and readings[0].matched == "name" else None
+            if found is not None and found.kind in EVENT_PLACE_KINDS:
+                yield found, lead.start_char, lead.end_char
+                break
 
 
 def _untagged_nationalities(doc: Doc, gazetteer: Gazetteer) -> Iterator[tuple[Candidate, int, int]]:
@@ -729,8 +753,9 @@ def _add_untagged_names(
     region: str | None,
     by_place: dict[str, ResolvedPlace],
 ) -> None:
-    """Names NER left untagged after a locative word or in a list with a place ("floods in
-    Indore", "Mashonaland West, Manicaland and Midlands"): up to three capitalised words that
+    """Names NER left untagged after a locative word, in a list with a place or after an
+    institution word and "of" ("floods in Indore", "Mashonaland West, Manicaland and Midlands",
+    "Children's Hospital of Pittsburgh"): up to three capitalised words that
     name a country, province, region, sea or island, a city, or a district or sizeable town of
     the document's country."""
     places = _place_tokens(doc, by_place)
@@ -741,7 +766,12 @@ def _add_untagged_names(
         if before.lower_ == "the" and token.i >= 2:
             before = doc[token.i - 2]
         listed = token.dep_ == "conj" and token.head.i in places
-        if not (before.lower_ in locative_words() or listed):
+        of_institution = (
+            before.lower_ == "of"
+            and before.i > 0
+            and doc[before.i - 1].lower_ in institution_words()
+        )
+        if not (before.lower_ in locative_words() or listed or of_institution):
             continue
         end = token.i + 1
         while end < len(doc) and end - token.i < 3 and doc[end].is_title and _untagged(doc[end]):
