@@ -742,8 +742,9 @@ def _add_datelines(
 
 UNTAGGED_ANYWHERE_KINDS = frozenset({"country", "admin1", "region", "sea", "island"})
 UNTAGGED_TOWN_MIN_POPULATION = 50_000
-"""A town NER left untagged counts when it is in the focus country and at least this large, or
-a capital: "floods in Indore", but not "in Congress" (Congress, Arizona)."""
+"""A town NER left untagged counts when it is in the focus country and at least this large (a
+capital or a city of CITY_POPULATION anywhere): "floods in Indore", but not "in Congress"
+(Congress, Arizona)."""
 
 
 def _add_untagged_names(
@@ -755,9 +756,9 @@ def _add_untagged_names(
 ) -> None:
     """Names NER left untagged after a locative word, in a list with a place or after an
     institution word and "of" ("floods in Indore", "Mashonaland West, Manicaland and Midlands",
-    "Children's Hospital of Pittsburgh"): up to three capitalised words that
-    name a country, province, region, sea or island, a city, or a district or sizeable town of
-    the document's country."""
+    "Children's Hospital of Pittsburgh"): up to three capitalised words that name a country,
+    province, region, sea or island, a city, or a district or sizeable town of the document's
+    country."""
     places = _place_tokens(doc, by_place)
     for token in doc[1:]:
         if not _untagged(token) or not token.is_title or token.i in places:
@@ -801,10 +802,8 @@ def _untagged_place(best: Candidate, focus: str | None) -> bool:
         return True
     if best.country != focus:
         return False
-    return (
-        best.kind == "admin2"
-        or best.capital
-        or (best.kind == "populated_place" and best.population >= UNTAGGED_TOWN_MIN_POPULATION)
+    return best.kind == "admin2" or (
+        best.kind == "populated_place" and best.population >= UNTAGGED_TOWN_MIN_POPULATION
     )
 
 
