@@ -70,6 +70,18 @@ def vicinity_words() -> frozenset[str]:
 
 
 @cache
+def calendar_words() -> frozenset[str]:
+    """Month, weekday and season names."""
+    return _words("calendar_words.jsonl")
+
+
+@cache
+def national_words() -> frozenset[str]:
+    """Words for offices and bodies only a country has ("president", "parliament")."""
+    return _words("national_words.jsonl")
+
+
+@cache
 def institution_words() -> frozenset[str]:
     """Words that make a place name part of an institution's name ("... Police Department")."""
     return _words("institution_words.jsonl")
@@ -942,18 +954,6 @@ def _qualifier_at(text: str, end: int, gazetteer: Gazetteer) -> tuple[str, str |
 
 
 REGION_KINDS = frozenset({"country", "admin1", "admin2", "region"})
-
-
-@cache
-def calendar_words() -> frozenset[str]:
-    """Month, weekday and season names."""
-    return _words("calendar_words.jsonl")
-
-
-@cache
-def national_words() -> frozenset[str]:
-    """Words for offices and bodies only a country has ("president", "parliament")."""
-    return _words("national_words.jsonl")
 
 
 @cache
