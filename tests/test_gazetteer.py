@@ -547,23 +547,21 @@ def test_a_region_file_row_naming_an_unknown_country_is_rejected(monkeypatch):
 
 
 def test_a_country_named_alone_is_the_country_whatever_ner_calls_it():
-    places = _places(
-        "Cholera cases were reported in Zambia, Malawi, and Mozambique, and later in Botswana."
-    )
+    places = _places("Aid convoys left Zambia for Malawi, and Mozambique, and later for Botswana.")
     for name, code in [("Malawi", "MW"), ("Mozambique", "MZ"), ("Botswana", "BW")]:
         assert places[name]["country"] == code and places[name]["feature"] == "country"
 
 
 def test_a_misspelt_country_is_the_country_not_a_town_with_a_similar_skeleton():
-    places = _places("Health officials in Mauritious reported 2,000 cases of the fever.")
+    places = _places("Health officials in Mauritious reported a rise in dengue infections.")
     assert places["Mauritius"]["feature"] == "country"
     assert [m["text"] for m in places["Mauritius"]["mentions"]] == ["Mauritious"]
 
 
 def test_the_second_half_of_a_lowercase_hyphenated_compound_is_not_a_place():
     places = _places(
-        "The prime minister of Georgia worked for euro-Atlantic integration. Troops patrol "
-        "the India-Pakistan border."
+        "Tbilisi seeks euro-Atlantic integration, the prime minister of Georgia said. Troops "
+        "patrol the India-Pakistan border."
     )
     assert not any(p["feature"] == "sea" or "Atlantic" in name for name, p in places.items())
     assert {"India", "Pakistan"} <= set(places)
@@ -571,16 +569,14 @@ def test_the_second_half_of_a_lowercase_hyphenated_compound_is_not_a_place():
 
 def test_an_office_only_a_country_has_makes_its_place_the_country():
     places = _places(
-        "Zurab Zhvania, Prime Minister of Georgia, was found dead. Georgia's Parliament met "
-        "on Friday."
+        "Irakli Kobakhidze, Prime Minister of Georgia, spoke to reporters. Georgia's "
+        "Parliament voted on Friday."
     )
     assert places["Georgia"]["country"] == "GE" and places["Georgia"]["feature"] == "country"
 
 
 def test_a_name_ner_cut_after_a_nationality_word_is_the_whole_place():
-    places = _places(
-        "Events were held in border areas of Nicaragua, between Suriname and French Guiana."
-    )
+    places = _places("Smugglers cross the river between Suriname and French Guiana every night.")
     assert places["French Guiana"]["country"] == "GF"
     assert [m["text"] for m in places["French Guiana"]["mentions"]] == ["French Guiana"]
     assert "France" not in places
@@ -588,8 +584,8 @@ def test_a_name_ner_cut_after_a_nationality_word_is_the_whole_place():
 
 def test_an_abbreviation_a_place_introduces_is_the_place_wherever_it_recurs():
     places = _places(
-        "Ebola was detected in the Democratic Republic of Congo (DRC) in May. Doctors in the "
-        "DRC said 40 patients had died."
+        "Elections in the Democratic Republic of Congo (DRC) were delayed. Observers in the "
+        "DRC counted ballots on Sunday."
     )
     congo = places["Democratic Republic of the Congo"]
     assert [m["text"] for m in congo["mentions"]].count("DRC") == 2
@@ -603,24 +599,24 @@ def test_letters_unicode_cannot_decompose_fold_to_latin(gazetteer):
 
 def test_an_institution_opening_with_a_city_refers_to_the_city_not_its_country():
     places = _places(
-        "Mexico City Health Secretary Armando Ahued said that 6,610 people had been treated."
+        "Mexico City Health Secretary Juan Perez said the clinics would reopen in June."
     )
     assert "Mexico City" in places and "Mexico" not in places
 
 
 def test_an_institution_ending_with_a_comma_and_a_country_refers_to_it():
-    places = _places("Figures were released by the Ministry of Health, Angola, on Monday.")
+    places = _places("A statement from the Ministry of Defence, Angola, denied the report.")
     assert [r["text"] for r in places["Angola"]["references"]] == ["Angola"]
 
 
 def test_a_capital_inside_an_institution_name_refers_to_the_capital_anywhere():
-    places = _places("Thousands gathered in the plaza in front of Seoul City Hall on Sunday.")
+    places = _places("Protesters marched past Seoul City Hall at noon on Saturday.")
     assert places["Seoul"]["country"] == "KR"
 
 
 def test_a_valley_the_gazetteer_lacks_lies_near_the_town_it_is_named_after():
     places = _places(
-        "Officers were sent to Hollywood, Los Angeles, San Fernando Valley and Santa Monica."
+        "Fire crews from Burbank, Los Angeles and Santa Monica moved into San Fernando Valley."
     )
     valley = next(p for p in places.values() if "San Fernando Valley" in str(p["mentions"]))
     assert valley["country"] == "US" and valley["admin1"] == "California"
@@ -635,16 +631,14 @@ def test_a_large_island_is_a_place_of_its_own(gazetteer):
 
 def test_a_town_outside_the_document_country_needs_its_own_name_not_an_old_alternate():
     places = _places(
-        "Floods struck Pakistan again. Helicopters landed in the tourist town of Kalam in the "
-        "Swat Valley, north-west Pakistan."
+        "Hotels reopened in Pakistan this week, among them in the resort town of Kalam, high in "
+        "the Swat Valley."
     )
     assert all(p["country"] == "PK" for p in places.values() if p["feature"] != "country")
 
 
 def test_a_name_after_a_word_for_its_residents_and_of_is_a_place():
-    places = _places(
-        "Boud, a resident of Toruń, told reporters the swans were found near Poland's border."
-    )
+    places = _places("Anna Nowak, a resident of Toruń, said the Vistula rose overnight in Poland.")
     assert places["Toruń"]["country"] == "PL"
 
 
@@ -694,9 +688,7 @@ def test_a_large_foreign_city_the_text_uses_as_a_place_counts_in_a_document_abou
 
 
 def test_two_regions_named_with_one_head_are_two_places():
-    places = _places(
-        "Many species in the jungles of Central and South America have never been documented."
-    )
+    places = _places("Coffee prices rose across Central and South America this year.")
     assert places["Central America"]["feature"] == "region"
     assert places["South America"]["feature"] == "region"
 
@@ -722,5 +714,12 @@ def test_a_named_event_opening_with_a_country_refers_to_the_country():
 
 
 def test_a_city_after_an_institution_word_and_of_is_a_place():
-    places = _places("Doctors at the Children's Hospital of Pittsburgh said the child recovered.")
+    places = _places("Nurses at the University Hospital of Pittsburgh went on strike on Monday.")
     assert places["Pittsburgh"]["admin1"] == "Pennsylvania"
+
+
+def test_a_name_the_gazetteer_lacks_lies_in_the_place_named_after_it_and_a_comma():
+    places = _places("Police closed two roads in Greenlane, Auckland, after the storm on Friday.")
+    auckland = places["Auckland"]
+    assert "Greenlane" in [m["text"] for m in auckland["mentions"]]
+    assert auckland["country"] == "NZ"

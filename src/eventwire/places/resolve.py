@@ -231,11 +231,11 @@ COMPOUND_KINDS = frozenset({"country", "admin1", "region", "sea", "island"})
 
 
 def _add_split_names(doc: Doc, gazetteer: Gazetteer, by_place: dict[str, ResolvedPlace]) -> None:
-    """Names NER cut short ("French" + "Guiana", "DR" + "Congo"): a nationality word or an
-    unresolved place name and up to two capitalised words after it, when together they name a
+    """Names NER cut short ("French" + "Guiana", "DR" + "Congo"): a nationality or language word
+    or an unresolved place name and up to two capitalised words after it, when together they name a
     country, province, region, sea or island."""
     for ent in doc.ents:
-        if ent.label_ not in PLACE_TYPES | {"NORP"}:
+        if ent.label_ not in PLACE_TYPES | {"NORP", "LANGUAGE"}:
             continue
         for width in (2, 1):
             tail = doc[ent.end : ent.end + width]
@@ -516,6 +516,8 @@ def _institution_names_known(doc: Doc, gazetteer: Gazetteer) -> list[str]:
         if span is None:
             continue
         for name in _institution_names(span):
+            if _generic_name(doc, name.text):
+                continue  # "Green" in "the Green Party", "University" in "University Hospital"
             found = gazetteer.candidates(name.text, limit=1)
             if found and found[0].matched != "skeleton":
                 names.append(name.text)
@@ -997,6 +999,28 @@ def part_of_region(
     return found if best.kind in REGION_KINDS or in_focus else []
 
 
+ENCLOSING_KINDS = frozenset({"populated_place", "admin2", "admin1", "country"})
+
+
+def _enclosing_place(
+    doc: Doc, cluster: EntityCluster, gazetteer: Gazetteer, focus: str | None, region: str | None
+) -> list[Candidate]:
+    """For a name the gazetteer lacks, the place named right after it and a comma, which
+    contains it ("Greenlane, Auckland", "Fort Detrick, Maryland"): the name lies there."""
+    starts = {ent.start: ent for ent in doc.ents if ent.label_ in PLACE_TYPES}
+    for start, end in cluster.mentions:
+        span = doc.char_span(start, end)
+        if span is None or span.end + 1 >= len(doc) or doc[span.end].text != ",":
+            continue
+        after = starts.get(span.end + 1)
+        if after is None:
+            continue
+        found = gazetteer.candidates(after.text, focus, limit=1, admin1=region)
+        if found and found[0].matched in ("name", "alternate") and found[0].kind in ENCLOSING_KINDS:
+            return found
+    return []
+
+
 def _kind_unmet(query: str, found: list[Candidate]) -> bool:
     """Whether the type word ending `query` routes to a kind none of its readings has."""
     words = query.lower().split()
@@ -1101,6 +1125,8 @@ def resolve_places(doc: Doc, gazetteer: Gazetteer) -> list[ResolvedPlace]:
             parts = part_of_region(gazetteer, query, focus, region)
             if parts or not found:
                 found, part_of = parts, True
+        if not found and cluster.type in PLACE_TYPES:
+            found, part_of = _enclosing_place(doc, cluster, gazetteer, focus, region), True
         if _qualifies_a_place(doc, cluster):  # "Glasgow, Scotland" is not Scotland, Pa.
             found = [r for r in found if r.kind in QUALIFIER_KINDS] or found
         readings.append((cluster, found, part_of))
