@@ -18,7 +18,7 @@ document speaks of the place, never an event's place and not mapped on their own
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from functools import cache
 
@@ -428,12 +428,15 @@ CITY_POPULATION = 100_000
 ("located in Winnipeg" in American news, "a resident of Toruń")."""
 
 
-def _city_used_as_place(doc: Doc, best: Candidate, cluster: EntityCluster) -> bool:
-    return (
-        best.kind == "populated_place"
-        and (best.capital or best.population >= CITY_POPULATION)
-        and _used_as_place(doc, cluster)
+def _is_city(place: Candidate) -> bool:
+    """A capital or a town of CITY_POPULATION or more."""
+    return place.kind == "populated_place" and (
+        place.capital or place.population >= CITY_POPULATION
     )
+
+
+def _city_used_as_place(doc: Doc, best: Candidate, cluster: EntityCluster) -> bool:
+    return _is_city(best) and _used_as_place(doc, cluster)
 
 
 NAMED_ANYWHERE_KINDS = frozenset({"country", "region"})
@@ -475,18 +478,26 @@ def _institution_names(span: Span) -> Iterator[Span]:
             yield doc[tokens[at + 1].i : tokens[-1].i + 1]
 
 
-def _leading_nationality(span: Span, gazetteer: Gazetteer) -> tuple[Candidate, int, int] | None:
-    """A nationality word opening a name ("American Electric Power", "German Marshall Fund")."""
+def _leading_place(
+    span: Span, read: Callable[[str], Candidate | None]
+) -> tuple[Candidate, int, int] | None:
+    """The place a name opens with: its first two words, else its first word (after "the"), as
+    `read` reads them."""
     tokens = [t for t in span if not t.is_punct]
     if tokens and tokens[0].lower_ == "the":
         tokens = tokens[1:]
     for n in (2, 1):
         if len(tokens) > n:
             lead = span.doc[tokens[0].i : tokens[n - 1].i + 1]
-            nationality = gazetteer.nationality(lead.text)
-            if nationality:
-                return nationality, lead.start_char, lead.end_char
+            found = read(lead.text)
+            if found:
+                return found, lead.start_char, lead.end_char
     return None
+
+
+def _leading_nationality(span: Span, gazetteer: Gazetteer) -> tuple[Candidate, int, int] | None:
+    """A nationality word opening a name ("American Electric Power", "German Marshall Fund")."""
+    return _leading_place(span, gazetteer.nationality)
 
 
 def _institution_place(
@@ -613,21 +624,17 @@ EVENT_PLACE_KINDS = frozenset({"country", "admin1", "region"})
 def _event_places(doc: Doc, gazetteer: Gazetteer) -> Iterator[tuple[Candidate, int, int]]:
     """The country, province or region a named event opens with, by its name or its people's
     ("the Vietnam war", "the Korean War")."""
+
+    def read(text: str) -> Candidate | None:
+        found = gazetteer.nationality(text)
+        if found is None:
+            readings = gazetteer.candidates(text, limit=1)
+            found = readings[0] if readings and readings[0].matched == "name" else None
+        return found if found is not None and found.kind in EVENT_PLACE_KINDS else None
+
     for ent in doc.ents:
-        if ent.label_ != "EVENT":
-            continue
-        tokens = [t for t in ent if t.lower_ != "the"]
-        for n in (2, 1):
-            if len(tokens) <= n:
-                continue
-            lead = doc[tokens[0].i : tokens[n - 1].i + 1]
-            found = gazetteer.nationality(lead.text)
-            if found is None:
-                readings = gazetteer.candidates(lead.text, limit=1)
-                found = readings[0] if readings and readings[0].matched == "name" else None
-            if found is not None and found.kind in EVENT_PLACE_KINDS:
-                yield found, lead.start_char, lead.end_char
-                break
+        if ent.label_ == "EVENT" and (placed := _leading_place(ent, read)):
+            yield placed
 
 
 def _untagged_nationalities(doc: Doc, gazetteer: Gazetteer) -> Iterator[tuple[Candidate, int, int]]:
@@ -812,7 +819,7 @@ def _untagged(token: Token) -> bool:
 def _untagged_place(best: Candidate, focus: str | None) -> bool:
     if best.kind in UNTAGGED_ANYWHERE_KINDS:
         return True
-    if best.kind == "populated_place" and (best.capital or best.population >= CITY_POPULATION):
+    if _is_city(best):
         return True
     if best.country != focus:
         return False
