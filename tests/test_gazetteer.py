@@ -723,3 +723,93 @@ def test_a_name_the_gazetteer_lacks_lies_in_the_place_named_after_it_and_a_comma
     auckland = places["Auckland"]
     assert "Greenlane" in [m["text"] for m in auckland["mentions"]]
     assert auckland["country"] == "NZ"
+
+
+@pytest.mark.parametrize(
+    ("name", "country", "seat"),
+    [
+        ("Rift Valley", "KE", "Nakuru"),
+        ("Binh Phuoc", "VN", "Đồng Xoài"),
+        ("Rhône-Alpes", "FR", "Lyon"),
+        ("Western Kasai", "CD", "Kananga"),
+    ],
+)
+def test_a_former_province_is_a_place_at_its_former_seat(gazetteer, name, country, seat):
+    unit = _best(gazetteer, name)
+    town = next(c for c in gazetteer.candidates(seat, country) if c.kind == "populated_place")
+    assert (unit.kind, unit.country) == ("admin1", country)
+    assert km((unit.lat, unit.lon), (town.lat, town.lon)) < 1
+
+
+@pytest.mark.parametrize(
+    ("old", "current"),
+    [
+        ("Orissa", "Odisha"),
+        ("NWFP", "Khyber Pakhtunkhwa"),
+        ("Zaire", "Democratic Republic of the Congo"),
+    ],
+)
+def test_a_renamed_place_answers_to_its_old_name(gazetteer, old, current):
+    assert _best(gazetteer, old).name == current
+
+
+def test_a_former_units_row_whose_seat_is_no_town_is_rejected(monkeypatch):
+    from eventwire.places import build as build_module
+
+    rows = ({"name": "Old Province", "country": "KE", "seat": "Nowhere Town", "source": "test"},)
+    monkeypatch.setattr(build_module, "data_rows", lambda filename: rows)
+    with pytest.raises(GazetteerBuildError, match=r"former_units\.jsonl:1: no town 'Nowhere Town'"):
+        list(build_module._former_units([]))
+
+
+def test_an_army_named_after_its_country_refers_to_the_country():
+    places = _places("The U.S. Army flew relief missions over the flooded valley on Monday.")
+    assert places["United States"]["references"] and not places["United States"]["mentions"]
+
+
+def test_names_listed_before_a_plural_type_word_are_places_of_that_kind():
+    places = _places(
+        "Cholera cases rose in the Mashonaland East, Manicaland and Midlands provinces last month."
+    )
+    for name in ("Mashonaland East", "Manicaland", "Midlands"):
+        assert (places[name]["country"], places[name]["feature"]) == ("ZW", "admin1")
+
+
+def test_a_province_after_a_town_and_a_comma_is_a_place_whatever_ner_calls_it():
+    places = _places(
+        "The trader from Sukoharjo, Central Java, died on Friday after a week in hospital."
+    )
+    province = places["Jawa Tengah"]
+    assert [m["text"] for m in province["mentions"]] == ["Central Java"]
+
+
+def test_words_ner_cut_from_the_start_of_a_place_name_are_given_back():
+    places = _places(
+        "Health inspectors closed two sushi restaurants in Mission Viejo and Fullerton on "
+        "Tuesday, the county said."
+    )
+    assert [m["text"] for m in places["Mission Viejo"]["mentions"]] == ["Mission Viejo"]
+    assert places["Mission Viejo"]["admin1"] == "California"
+
+
+def test_a_city_after_a_plural_institution_word_and_of_is_a_place():
+    places = _places(
+        "Scientists from the universities of Oxford and Glasgow in Britain have found the gene, "
+        "the journal said."
+    )
+    assert places["Oxford"]["country"] == places["Glasgow"]["country"] == "GB"
+
+
+def test_the_name_before_based_is_a_place():
+    places = _places(
+        "The chief will visit the Gori-based unit in Georgia, the Georgian ministry said."
+    )
+    assert places["Gori"]["country"] == "GE"
+
+
+def test_a_dateline_in_capitals_ending_with_the_wire_credit_is_a_place_and_the_credit_is_not():
+    places = _places(
+        "New arena fee\n\nBOWLING GREEN, Ohio (AP) Students voted for a new fee on Monday."
+    )
+    assert places["Bowling Green"]["admin1"] == "Ohio"
+    assert [m["text"] for m in places["Ohio"]["mentions"]] == ["Ohio"]

@@ -117,7 +117,8 @@ def _is_title(span: Span) -> bool:
     words = word_set("eventwire.nlp", "role_words.jsonl", part="head") | word_set(
         "eventwire.nlp", "role_words.jsonl", part="modifier"
     )
-    alpha = [t.lower_ for t in span if t.is_alpha]
+    # "U.S." is a word of the name too: "the U.S. Army" is no title
+    alpha = [t.lower_ for t in span if any(c.isalpha() for c in t.text) and t.lower_ != "'s"]
     return any(w in words for w in alpha) and all(w in words or w in _TITLE_GLUE for w in alpha)
 
 

@@ -13,6 +13,9 @@ Sources (all installed from PyPI, nothing fetched at run time):
   each row with its source.
 - `data/world_regions.jsonl`: regions named by their member countries (UN M49 sub-regions, "Middle
   East", "Horn of Africa", ...), each placed at the area-weighted mean of its members' points.
+- `data/former_units.jsonl`: first-level units abolished or merged that news archives still
+  name (Kenya's "Rift Valley", Vietnam's "Bình Phước", France's "Rhône-Alpes"), each placed at its
+  former seat, a town of the base data.
 - `data/us_state_abbreviations.jsonl`, `data/us_state_demonyms.jsonl`: the US states' news
   abbreviations ("Ky.") and the names of their residents ("Minnesotan").
 """
@@ -34,7 +37,7 @@ from pathlib import Path
 
 from .names import data_rows, is_latin, name_forms, name_key, skeleton
 
-BUILD_VERSION = "13"
+BUILD_VERSION = "14"
 """Bump when the build's logic changes, so existing gazetteers are rebuilt."""
 FEATURE_KINDS = frozenset(
     {
@@ -89,7 +92,12 @@ def inputs_fingerprint(supplement: Path | None = None) -> str:
         digest.update(f"{package}={metadata.version(package)}".encode())
     digest.update((supplement or supplement_path()).read_bytes())
     data = resources.files("eventwire.places") / "data"
-    for filename in ("us_state_abbreviations.jsonl", "us_state_demonyms.jsonl", REGIONS_FILE):
+    for filename in (
+        "us_state_abbreviations.jsonl",
+        "us_state_demonyms.jsonl",
+        REGIONS_FILE,
+        FORMER_UNITS_FILE,
+    ):
         digest.update((data / filename).read_bytes())
     return digest.hexdigest()[:16]
 
@@ -202,6 +210,36 @@ def _world_regions(countries: dict[str, PlaceRow]) -> Iterator[PlaceRow]:
             lat=lat,
             lon=lon,
             population=sum(c.population for c in placed),
+            source=row["source"],
+            names={row["name"], *row.get("alternates", [])},
+        )
+
+
+FORMER_UNITS_FILE = "former_units.jsonl"
+
+
+def _former_units(cities: list[PlaceRow]) -> Iterator[PlaceRow]:
+    """First-level units that no longer exist, each at its former seat. Their population is
+    unknown here: the seat's stands in, as a lower bound."""
+    towns: dict[tuple[str | None, str], list[PlaceRow]] = defaultdict(list)
+    for city in cities:
+        for name in city.names:
+            towns[city.country, name_key(name)].append(city)
+    for number, row in enumerate(data_rows(FORMER_UNITS_FILE), start=1):
+        seats = towns.get((row["country"], name_key(row["seat"])))
+        if not seats:
+            raise GazetteerBuildError(
+                f"{FORMER_UNITS_FILE}:{number}: no town {row['seat']!r} in {row['country']}"
+            )
+        seat = max(seats, key=lambda town: town.population)
+        yield PlaceRow(
+            id=f"eventwire:former:{row['country']}:{name_key(row['name']).replace(' ', '-')}",
+            name=row["name"],
+            kind="admin1",
+            country=row["country"],
+            lat=seat.lat,
+            lon=seat.lon,
+            population=seat.population,
             source=row["source"],
             names={row["name"], *row.get("alternates", [])},
         )
@@ -483,6 +521,7 @@ def build(path: Path, supplement: Path | None = None) -> dict[str, float]:
         if place_id in countries_by_id:
             countries_by_id[place_id].lat, countries_by_id[place_id].lon = lat, lon
     places += list(_world_regions(countries))
+    places += list(_former_units(cities))
     places += cities + extra.places
 
     by_id: dict[str, PlaceRow] = {}

@@ -169,20 +169,44 @@ def _near(doc: Doc, cluster: EntityCluster) -> bool:
 def _used_as_place(doc: Doc, cluster: EntityCluster) -> bool:
     """True when some mention follows a locative preposition ("in Shreveport", "near Mansfield"),
     says where a person is from ("Daniel Hufstetler of Roswell", "Rebecca Sears, 41, of
-    Grovetown", "a resident of Toruń") or comes before a type word ("the Punjab province")."""
+    Grovetown", "a resident of Toruń"), comes before a type word ("the Punjab province") or
+    says where something is based ("Northbrook-based"); an item of a list counts where the
+    list does ("in Paris and Glasgow")."""
     words = locative_words()
     for start, end in cluster.mentions:
         span = doc.char_span(start, end)
         if span is None or span.start == 0:
             continue
-        before = doc[span.start - 1]
-        if before.lower_ == "the" and span.start >= 2:
-            before = doc[span.start - 2]  # "across the Sahel"
-        if before.lower_ in words or (before.lower_ == "of" and _after_person(doc, before.i)):
+        typed = span.end < len(doc) and doc[span.end].lower_ in type_words()
+        if typed or _based_in(doc, span.end):
             return True
-        if span.end < len(doc) and doc[span.end].lower_ in type_words():
+        start = _list_start(span)
+        if start == 0:
+            continue
+        before = doc[start - 1]
+        if before.lower_ == "the" and start >= 2:
+            before = doc[start - 2]  # "across the Sahel"
+        if before.lower_ in words or (
+            before.lower_ == "of"
+            and (_after_person(doc, before.i) or _after_institution_word(doc, before.i))
+        ):
             return True
     return False
+
+
+def _list_start(span: Span) -> int:
+    """Where the list a name is an item of starts ("Paris" in "in Paris and Glasgow"), else
+    where the name starts."""
+    first = span.root
+    while first.dep_ == "conj" and first.head.i < first.i:
+        first = first.head
+    return first.left_edge.i if first is not span.root else span.start
+
+
+def _after_institution_word(doc: Doc, of: int) -> bool:
+    """Whether the "of" at `of` follows a word for an institution ("the universities of",
+    "Children's Hospital of")."""
+    return of > 0 and doc[of - 1].lemma_.lower() in institution_words()
 
 
 def _after_person(doc: Doc, of: int) -> bool:
@@ -225,6 +249,53 @@ def _add_named_by_type(
         if found[0].country != focus and found[0].matched != "name":
             continue  # "the town of Kalam" in Pakistan is not Kallam, India, by an old name
         _add_mention(by_place, found[0], name)
+
+
+def _add_listed_by_type(
+    doc: Doc,
+    gazetteer: Gazetteer,
+    focus: str | None,
+    region: str | None,
+    by_place: dict[str, ResolvedPlace],
+) -> None:
+    """Names listed before a plural type word, which says what each of them is ("the Mashonaland
+    West, Manicaland and Midlands provinces"), whatever NER called them: each looked up as that
+    kind of place."""
+    words = type_words()
+    for token in doc[1:]:
+        kind = words.get(token.lower_)
+        if kind is None or token.tag_ != "NNS":
+            continue
+        for name in _listed_names(doc, token.i):
+            if _overlaps(by_place, name.start_char, name.end_char):
+                continue
+            query = f"{name.text} {token.lower_}"
+            found = gazetteer.candidates(query, focus, limit=1, admin1=region)
+            if found and found[0].kind == kind and _untagged_reading(found[0]):
+                _add_mention(by_place, found[0], name)
+
+
+def _listed_names(doc: Doc, end: int) -> list[Span]:
+    """The capitalised names, of up to three words, listed right before token `end` and
+    separated by commas and "and" ("Manicaland and Midlands" before "provinces")."""
+    names = []
+    while end > 0:
+        start = end
+        while start > 0 and end - start < 3 and _capitalised(doc[start - 1]):
+            start -= 1
+        if start == end:
+            break
+        names.append(doc[start:end])
+        if start < 2 or doc[start - 1].lower_ not in (",", "and", "&"):
+            break
+        end = start - 1
+        if doc[end - 1].text == "," and end >= 2:
+            end -= 1  # "A, B, and C"
+    return names
+
+
+def _capitalised(token: Token) -> bool:
+    return token.is_title or token.is_upper
 
 
 COMPOUND_KINDS = frozenset({"country", "admin1", "region", "sea", "island"})
@@ -416,7 +487,7 @@ def _acceptable(
         )
     if best.kind == "populated_place":
         return best.matched == "name" and (
-            best.capital
+            _is_city(best)
             or _used_as_place(doc, cluster)
             or _listed_with_place(doc, cluster, by_place)
         )
@@ -788,24 +859,61 @@ def _add_untagged_names(
         if before.lower_ == "the" and token.i >= 2:
             before = doc[token.i - 2]
         listed = token.dep_ == "conj" and token.head.i in places
-        of_institution = (
-            before.lower_ == "of"
-            and before.i > 0
-            and doc[before.i - 1].lower_ in institution_words()
-        )
-        if not (before.lower_ in locative_words() or listed or of_institution):
+        of_institution = before.lower_ == "of" and _after_institution_word(doc, before.i)
+        # "Sukoharjo, Central Java": only a province or country may follow a place and a comma
+        enclosing = before.text == "," and before.i > 0 and before.i - 1 in places
+        # "EU-Israel", "Gori-based": any town of the document's country
+        paired = before.text in HYPHENS and before.i > 0 and before.i - 1 in places
+        hyphened = paired or _based_in(doc, token.i + 1)
+        if not (
+            before.lower_ in locative_words() or listed or of_institution or enclosing or hyphened
+        ):
             continue
         end = token.i + 1
-        while end < len(doc) and end - token.i < 3 and doc[end].is_title and _untagged(doc[end]):
+        while end < len(doc) and end - token.i < 3 and _name_goes_on(doc, end):
             end += 1
         for stop in range(end, token.i, -1):
             name = doc[token.i : stop]
             if _overlaps(by_place, name.start_char, name.end_char):
                 break
+            if name[-1].text in HYPHENS:
+                continue
             found = gazetteer.candidates(name.text, focus, limit=1, admin1=region)
-            if found and found[0].matched == "name" and _untagged_place(found[0], focus):
-                _add_mention(by_place, found[0], name)
+            if not found or not _untagged_reading(found[0]):
+                continue
+            best = found[0]
+            if enclosing:
+                wanted = best.kind in QUALIFIER_KINDS
+            else:
+                wanted = _untagged_place(best, focus) or (
+                    hyphened and best.kind == "populated_place" and best.country == focus
+                )
+            if wanted:
+                _add_mention(by_place, best, name)
                 break
+
+
+def _based_in(doc: Doc, end: int) -> bool:
+    """Whether the name ending before token `end` is where something is based ("a
+    Gori-based unit")."""
+    return (
+        end + 1 < len(doc)
+        and doc[end].text in HYPHENS
+        and not doc[end - 1].whitespace_
+        and doc[end + 1].lower_ == "based"
+    )
+
+
+def _name_goes_on(doc: Doc, at: int) -> bool:
+    """Whether token `at` continues an untagged name: a capitalised word, or a hyphen joining
+    two ("Rhône-Alpes")."""
+    token = doc[at]
+    if token.text in HYPHENS:
+        return not doc[at - 1].whitespace_ and at + 1 < len(doc) and doc[at + 1].is_title
+    return token.is_title and _untagged(token)
+
+
+HYPHENS = frozenset({"-", "‐", "–"})
 
 
 def _untagged(token: Token) -> bool:
@@ -814,6 +922,11 @@ def _untagged(token: Token) -> bool:
     return not token.ent_type_ or (
         token.ent_type_ == "DATE" and token.lower_ not in calendar_words() and not token.like_num
     )
+
+
+def _untagged_reading(best: Candidate) -> bool:
+    """A place's own name, or an exonym of a country or province ("Central Java")."""
+    return best.matched == "name" or (best.matched == "alternate" and best.kind in QUALIFIER_KINDS)
 
 
 def _untagged_place(best: Candidate, focus: str | None) -> bool:
@@ -854,9 +967,9 @@ def _add_abbreviations(doc: Doc, by_place: dict[str, ResolvedPlace]) -> None:
     text = doc.text
     defined: dict[str, ResolvedPlace] = {}
     for place in list(by_place.values()):
-        for _start, end in place.mentions:
+        for start, end in place.mentions:
             match = _ABBREVIATION.match(text, end)
-            if match:
+            if match and _abbreviates(match.group(1), text[start:end]):
                 defined.setdefault(match.group(1), place)
     if not defined:
         return
@@ -864,6 +977,14 @@ def _add_abbreviations(doc: Doc, by_place: dict[str, ResolvedPlace]) -> None:
         place = defined.get(token.text)
         if place is not None and not _overlaps(by_place, token.idx, token.idx + len(token)):
             place.mentions.append((token.idx, token.idx + len(token)))
+
+
+def _abbreviates(abbreviation: str, name: str) -> bool:
+    """Whether the letters of `abbreviation` are, in order, letters of `name` starting with its
+    first ("DRC" of "Democratic Republic of Congo"; "AP" in "Ohio (AP)" is a credit)."""
+    letters = [c for c in abbreviation.casefold() if c.isalpha()]
+    rest = iter(name.casefold())
+    return bool(letters) and letters[0] == name[:1].casefold() and all(c in rest for c in letters)
 
 
 def _home_town(by_place: dict[str, ResolvedPlace], focus: str | None) -> Candidate | None:
@@ -1092,8 +1213,40 @@ def _word_before(text: str, end: int) -> str:
     return text[start:end]
 
 
+CUT_WORDS = 2
+"""How many words NER may have cut from the start of a place name ("Binh" of "Binh Phuoc")."""
+
+
+def _restore_cut_names(doc: Doc, gazetteer: Gazetteer) -> None:
+    """Give back to a mention the capitalised words NER cut from its start, where the whole is
+    the own name of a place ("Binh" + "Phuoc", "Mission" + "Viejo"): the cluster's mention and
+    form become the whole name."""
+    for cluster in doc._.entity_clusters:
+        if cluster.type not in PLACE_TYPES | MAYBE_PLACE_TYPES | WEAK_PLACE_TYPES:
+            continue
+        for index, (start, end) in enumerate(cluster.mentions):
+            span = doc.char_span(start, end)
+            if span is None:
+                continue
+            for width in range(CUT_WORDS, 0, -1):
+                head = doc[max(0, span.start - width) : span.start]
+                if len(head) < width or not all(_cut_word(t) for t in head):
+                    continue
+                whole = doc[head.start : span.end]
+                found = gazetteer.candidates(whole.text, limit=1)
+                if found and found[0].matched == "name":
+                    cluster.mentions[index] = (whole.start_char, whole.end_char)
+                    cluster.forms[index] = whole.text
+                    break
+
+
+def _cut_word(token: Token) -> bool:
+    return token.is_title and token.is_alpha and not token.ent_type_ and not token.is_stop
+
+
 def resolve_places(doc: Doc, gazetteer: Gazetteer) -> list[ResolvedPlace]:
     text = doc.text  # built from the tokens on each access
+    _restore_cut_names(doc, gazetteer)
     places = [
         c
         for c in doc._.entity_clusters
@@ -1176,6 +1329,7 @@ def resolve_places(doc: Doc, gazetteer: Gazetteer) -> list[ResolvedPlace]:
     _add_datelines(doc, gazetteer, focus, region, by_place)
     _add_homes(doc, gazetteer, focus, region, by_place)
     _add_named_by_type(doc, gazetteer, focus, region, by_place)
+    _add_listed_by_type(doc, gazetteer, focus, region, by_place)
     _add_qualified_names(doc, gazetteer, by_place)
     _add_split_names(doc, gazetteer, by_place)
     _add_shared_heads(doc, gazetteer, by_place)

@@ -82,11 +82,14 @@ def street_spans(doc: Doc) -> Iterator[Span]:
 def dateline_spans(doc: Doc) -> Iterator[Span]:
     """Names that open a paragraph or sentence and end in a dash or colon ("BEIRUT:",
     "WINDSOR —", "DeKALB –", "Albany —"), with an optional state or country ("CARTHAGE, N.C.")
-    and "(AP)" after them."""
+    and "(AP)" after them, or end in "(AP)" alone."""
+    covered = 0
     for sent in doc.sents:
+        if sent.start < covered:
+            continue  # the parser may start a sentence at each word of "BOWLING GREEN, Ohio"
         end = sent.start
         while (
-            end < sent.end
+            end < len(doc)
             and end - sent.start < 3
             and doc[end].is_alpha
             and (doc[end].is_upper or doc[end].is_title or doc[end].text[-3:].isupper())
@@ -99,11 +102,16 @@ def dateline_spans(doc: Doc) -> Iterator[Span]:
             after += 1
             while after < len(doc) and after - end < 4 and doc[after].text[:1].isupper():
                 after += 1
-        if after < len(doc) and doc[after].text == "(":
+        credited = after < len(doc) and doc[after].text == "("
+        if credited:
             while after < len(doc) and doc[after].text != ")" and after - end < 5:
                 after += 1
             after += 1
-        if after < len(doc) and _is_dash(doc[after].text):
+        # "BOWLING GREEN, Ohio (AP) Students ...": after a name in capitals, the agency's
+        # credit ends a dateline too
+        capitals = doc[sent.start : end].text.isupper()
+        if (credited and capitals) or (after < len(doc) and _is_dash(doc[after].text)):
+            covered = after
             yield doc[sent.start : end]
 
 
