@@ -122,6 +122,16 @@ def _same_name(reading: Candidate, best: Candidate) -> bool:
     return reading.matched == "name" and name_key(reading.name) == name_key(best.name)
 
 
+WORLD_CITY_POPULATION = 1_000_000
+
+
+def world_city(reading: Candidate) -> bool:
+    """A capital or a city of a million, by its name or a former or English one ("Calcutta")."""
+    return reading.matched != "skeleton" and (
+        reading.capital or reading.population >= WORLD_CITY_POPULATION
+    )
+
+
 def _near_a_town(reading: Candidate, others: list[Candidate]) -> bool:
     """Whether `reading` lies within COHERENCE_KM of a town or district the document names."""
     return any(o.kind in POINT_KINDS and _beside(reading, o) for o in others)
@@ -137,7 +147,9 @@ def coherent_reading(
       of the document's places ("China" alone is the country, not China, Maine).
     - A town near none of the document's towns gives way to a same-name city of its country
       MAJOR_NAMESAKE_RATIO times its size: a state named elsewhere in the text ("New York")
-      does not make "the Mayor of Boston" Boston, New York.
+      does not make "the Mayor of Boston" Boston, New York. Outside the document's country it
+      gives way to a capital or a city of a million anywhere that size, by whatever name
+      ("Calcutta" is Kolkata, not a South African village).
     - A same-name town beside one of the other places gains COHERENCE_WEIGHT. Only a town that
       lies beside none of them can give way, and only to a town or district of the same name
       ("Ohio" stays the state, "Mexico City" the city); a capital only when it lies outside the
@@ -159,9 +171,11 @@ def coherent_reading(
             r
             for r in readings[1:]
             if r.kind == "populated_place"
-            and r.country == best.country
-            and _same_name(r, best)
             and r.population >= MAJOR_NAMESAKE_RATIO * max(best.population, 1)
+            and (
+                (r.country == best.country and _same_name(r, best))
+                or (best.country != focus and world_city(r))
+            )
         ]
         if namesakes:
             return max(namesakes, key=lambda r: r.population)

@@ -28,7 +28,7 @@ from spacy.tokens import Doc, Span, Token
 from ..datafiles import word_set
 from ..nlp.entities import EntityCluster
 from .gazetteer import Candidate, Gazetteer, type_words
-from .readings import READINGS, coherent_reading, document_focus
+from .readings import READINGS, coherent_reading, document_focus, world_city
 from .streets import affiliation_places, dateline_spans, street_candidate, street_spans, town_of
 
 PLACE_TYPES = frozenset({"GPE", "LOC", "FAC"})
@@ -122,7 +122,8 @@ class ResolvedPlace:
 
 def _query(doc: Doc, cluster: EntityCluster) -> str:
     """The name as the document says it, with a type word that follows a mention ("Andrab
-    valley") or comes before it with "of" ("the province of Ontario"); a name an office only a
+    valley"), comes before it, with "of" or not ("the province of Ontario", "the province
+    Gauteng"), or says what it is ("the cities affected are Kisumu ..."); a name an office only a
     country has is of ("Prime Minister of Georgia") is looked up as a country."""
     words = type_words()
     name = cluster.name
@@ -137,9 +138,39 @@ def _query(doc: Doc, cluster: EntityCluster) -> str:
         before = doc[max(0, span.start - 2) : span.start]
         if len(before) == 2 and before[0].lower_ in words and before[1].lower_ == "of":
             return f"{before[0].lower_} {name}"
+        if _type_word_before(doc, span):
+            return f"{before[-1].lower_} {name}"
+        if word := _copula_type_word(doc, span):
+            return f"{name} {word}"
         if _national_office(doc, span):
             return f"country {name}"
     return name
+
+
+def _kinds_typed(doc: Doc, cluster: EntityCluster) -> set[str]:
+    """The kinds of place the type words next to a cluster's mentions say it is."""
+    words = type_words()
+    kinds = set()
+    for start, end in cluster.mentions:
+        span = doc.char_span(start, end)
+        if span is None:
+            continue
+        if span.end < len(doc) and doc[span.end].lower_ in words:
+            kinds.add(words[doc[span.end].lower_])
+        if _type_word_before(doc, span):
+            kinds.add(words[doc[span.start - 1].lower_])
+        if word := _copula_type_word(doc, span):
+            kinds.add(words[word])
+    return kinds
+
+
+def _type_word_before(doc: Doc, span: Span) -> bool:
+    """Whether "the" and a type word come right before a name ("the province Gauteng")."""
+    return (
+        span.start >= 2
+        and doc[span.start - 1].lower_ in type_words()
+        and doc[span.start - 2].lower_ == "the"
+    )
 
 
 def _national_office(doc: Doc, span: Span) -> bool:
@@ -178,7 +209,9 @@ def _used_as_place(doc: Doc, cluster: EntityCluster) -> bool:
         if span is None or span.start == 0:
             continue
         typed = span.end < len(doc) and doc[span.end].lower_ in type_words()
-        if typed or _based_in(doc, span.end):
+        if typed or _type_word_before(doc, span) or _based_in(doc, span.end):
+            return True
+        if _copula_type_word(doc, span):
             return True
         start = _list_start(span)
         if start == 0:
@@ -192,6 +225,19 @@ def _used_as_place(doc: Doc, cluster: EntityCluster) -> bool:
         ):
             return True
     return False
+
+
+def _copula_type_word(doc: Doc, span: Span) -> str | None:
+    """The type word a name, or the list it heads, is said to be ("city" in "other cities
+    affected are Kisumu and ...")."""
+    first = doc[_list_start(span)]
+    while first.dep_ in ("det", "compound"):
+        first = first.head
+    if first.dep_ != "attr" or first.head.lemma_ != "be":
+        return None
+    words = type_words()
+    subjects = [c.lemma_.lower() for c in first.head.children if c.dep_ == "nsubj"]
+    return next((s for s in subjects if s in words), None)
 
 
 def _list_start(span: Span) -> int:
@@ -244,11 +290,18 @@ def _add_named_by_type(
         if not len(name) or _overlaps(by_place, name.start_char, name.end_char):
             continue
         found = gazetteer.candidates(f"{token.lower_} {name.text}", focus, limit=1, admin1=region)
-        if not found or found[0].matched == "skeleton":
+        # "the town of Kalam" in Pakistan is not Kallam, India, by an old name
+        if (
+            found
+            and found[0].matched != "skeleton"
+            and (found[0].country == focus or found[0].matched == "name")
+        ):
+            _add_mention(by_place, found[0], name)
             continue
-        if found[0].country != focus and found[0].matched != "name":
-            continue  # "the town of Kalam" in Pakistan is not Kallam, India, by an old name
-        _add_mention(by_place, found[0], name)
+        # "the village of Cellardyke in Fife": a village the gazetteer lacks lies in Fife
+        enclosing = _enclosing_after(doc, name.end, gazetteer, focus, region, by_place)
+        if enclosing:
+            _add_part(by_place, enclosing[0], name)
 
 
 def _add_listed_by_type(
@@ -471,18 +524,21 @@ def _acceptable(
         return True  # a misspelt country ("Mauritious")
     if best.matched == "skeleton" and not in_focus:
         return False
-    if best.matched != "name" and best.kind == "populated_place" and not in_focus:
+    own_name = best.matched == "name" or world_city(best)  # "Calcutta" is Kolkata's
+    if not own_name and best.kind == "populated_place" and not in_focus:
         return False  # "Kalam" is not Kallam, India, by an old name, in Pakistani news
     if _named_as_place(cluster):
         return True
     if best.kind in NAMED_ANYWHERE_KINDS and best.matched == "name":
         return True
+    if best.matched == "name" and best.kind in _kinds_typed(doc, cluster):
+        return True  # "the province Gauteng", called a person, in a story set in China
     if best.matched == "name" and _city_used_as_place(doc, best, cluster):
         return True
     if best.matched == "skeleton" or not in_focus:
         return False
     if cluster.type in WEAK_PLACE_TYPES:
-        return best.matched == "name" and (
+        return own_name and (
             _used_as_place(doc, cluster) or _listed_with_place(doc, cluster, by_place)
         )
     if best.kind == "populated_place":
@@ -639,18 +695,20 @@ def _place_named(
         t.lower_ in generic_words() for t in name
     ):
         return None
-    candidates = gazetteer.candidates(name.text, focus, limit=1, admin1=region)
+    candidates = gazetteer.candidates(name.text, focus, limit=READINGS, admin1=region)
     if not candidates:
         candidates = part_of_region(gazetteer, name.text, focus, region)
     if not candidates or candidates[0].matched == "skeleton":
         return None
-    best = candidates[0]
-    if (
-        best.kind in INSTITUTION_ANYWHERE_KINDS
-        or best.capital
-        or (best.kind in INSTITUTION_IN_FOCUS_KINDS and best.country == focus)
-    ):
-        return best, name.start_char, name.end_char
+    # own names first: "Children's Hospital of Pittsburgh" in a Californian story is not in
+    # Pittsburg, California, by a variant spelling
+    for best in sorted(candidates, key=lambda c: c.matched != "name"):
+        if best.matched != "skeleton" and (
+            best.kind in INSTITUTION_ANYWHERE_KINDS
+            or best.capital
+            or (best.kind in INSTITUTION_IN_FOCUS_KINDS and best.country == focus)
+        ):
+            return best, name.start_char, name.end_char
     return None
 
 
@@ -800,6 +858,14 @@ def _add_mention(by_place: dict[str, ResolvedPlace], candidate: Candidate, span:
     place.mentions.append((span.start_char, span.end_char))
 
 
+def _add_part(by_place: dict[str, ResolvedPlace], candidate: Candidate, span: Span) -> None:
+    """Record `span`, a place inside `candidate` the gazetteer lacks, as a mention of it (at
+    precision 2 at best)."""
+    precision = max(PRECISION_BY_KIND.get(candidate.kind, 3), 2)
+    place = by_place.setdefault(candidate.id, ResolvedPlace(candidate, precision))
+    place.mentions.append((span.start_char, span.end_char))
+
+
 def _overlaps(by_place: dict[str, ResolvedPlace], start: int, end: int) -> bool:
     return any(s < end and start < e for p in by_place.values() for s, e in p.mentions)
 
@@ -846,51 +912,67 @@ def _add_untagged_names(
     region: str | None,
     by_place: dict[str, ResolvedPlace],
 ) -> None:
-    """Names NER left untagged after a locative word, in a list with a place or after an
-    institution word and "of" ("floods in Indore", "Mashonaland West, Manicaland and Midlands",
-    "Children's Hospital of Pittsburgh"): up to three capitalised words that name a country,
-    province, region, sea or island, a city, or a district or sizeable town of the document's
-    country."""
+    """Names NER left untagged: up to three capitalised words that name a country, province,
+    region, sea or island, a city, or a district or sizeable town of the document's country,
+    after a locative word, in a list with a place or after an institution word and "of" ("floods
+    in Indore", "Mashonaland West, Manicaland and Midlands", "Children's Hospital of
+    Pittsburgh"); any town of that country beside a hyphen ("EU-Israel", "Gori-based"); a
+    province or country after a place and a comma ("Sukoharjo, Central Java"); and, anywhere, a
+    country's or region's own name of two or more words ("the envoy for South Sudan")."""
     places = _place_tokens(doc, by_place)
     for token in doc[1:]:
         if not _untagged(token) or not token.is_title or token.i in places:
             continue
-        before = doc[token.i - 1]
-        if before.lower_ == "the" and token.i >= 2:
-            before = doc[token.i - 2]
-        listed = token.dep_ == "conj" and token.head.i in places
-        of_institution = before.lower_ == "of" and _after_institution_word(doc, before.i)
-        # "Sukoharjo, Central Java": only a province or country may follow a place and a comma
-        enclosing = before.text == "," and before.i > 0 and before.i - 1 in places
-        # "EU-Israel", "Gori-based": any town of the document's country
-        paired = before.text in HYPHENS and before.i > 0 and before.i - 1 in places
-        hyphened = paired or _based_in(doc, token.i + 1)
-        if not (
-            before.lower_ in locative_words() or listed or of_institution or enclosing or hyphened
-        ):
-            continue
+        context = _untagged_context(doc, token, places)
         end = token.i + 1
         while end < len(doc) and end - token.i < 3 and _name_goes_on(doc, end):
             end += 1
-        for stop in range(end, token.i, -1):
+        shortest = 2 if context == "bare" else 1
+        for stop in range(end, token.i + shortest - 1, -1):
             name = doc[token.i : stop]
             if _overlaps(by_place, name.start_char, name.end_char):
                 break
-            if name[-1].text in HYPHENS:
+            if name[-1].text in HYPHENS or _common_words(doc, name.text):
                 continue
-            found = gazetteer.candidates(name.text, focus, limit=1, admin1=region)
-            if not found or not _untagged_reading(found[0]):
-                continue
-            best = found[0]
-            if enclosing:
-                wanted = best.kind in QUALIFIER_KINDS
-            else:
-                wanted = _untagged_place(best, focus) or (
-                    hyphened and best.kind == "populated_place" and best.country == focus
-                )
-            if wanted:
+            # the best reading by the place's own name: "Pittsburgh" is not Pittsburg,
+            # California, by a variant spelling, in a story set in California
+            found = gazetteer.candidates(name.text, focus, limit=READINGS, admin1=region)
+            best = next((r for r in found if _untagged_reading(r)), None)
+            if best is not None and _untagged_fits(best, context, len(name), focus):
                 _add_mention(by_place, best, name)
                 break
+
+
+def _untagged_context(doc: Doc, token: Token, places: set[int]) -> str:
+    """What the words around an untagged name say of it."""
+    before = doc[token.i - 1]
+    if before.lower_ == "the" and token.i >= 2:
+        before = doc[token.i - 2]
+    after_place = before.i > 0 and before.i - 1 in places
+    if before.text == "," and after_place:
+        return "enclosing"
+    if (before.text in HYPHENS and after_place) or _based_in(doc, token.i + 1):
+        return "hyphened"
+    head = token
+    while head.dep_ == "compound" and head.i < head.head.i <= token.i + 2:
+        head = head.head  # "Rift" of "Rift Valley"
+    if (
+        before.lower_ in locative_words()
+        or (head.dep_ == "conj" and head.head.i in places)
+        or (before.lower_ == "of" and _after_institution_word(doc, before.i))
+    ):
+        return "placed"
+    return "bare"
+
+
+def _untagged_fits(best: Candidate, context: str, words: int, focus: str | None) -> bool:
+    if context == "enclosing":
+        return best.kind in QUALIFIER_KINDS
+    if context == "bare":
+        return words > 1 and best.kind in NAMED_ANYWHERE_KINDS and best.matched == "name"
+    return _untagged_place(best, focus) or (
+        context == "hyphened" and best.kind == "populated_place" and best.country == focus
+    )
 
 
 def _based_in(doc: Doc, end: int) -> bool:
@@ -1133,19 +1215,48 @@ ENCLOSING_KINDS = frozenset({"populated_place", "admin2", "admin1", "country"})
 def _enclosing_place(
     doc: Doc, cluster: EntityCluster, gazetteer: Gazetteer, focus: str | None, region: str | None
 ) -> list[Candidate]:
-    """For a name the gazetteer lacks, the place named right after it and a comma, which
-    contains it ("Greenlane, Auckland", "Fort Detrick, Maryland"): the name lies there."""
-    starts = {ent.start: ent for ent in doc.ents if ent.label_ in PLACE_TYPES}
+    """For a name the gazetteer lacks, the place named right after it and a comma or "in",
+    which contains it ("Greenlane, Auckland", "Fort Detrick, Maryland", "Cellardyke in Fife"):
+    the name lies there."""
     for start, end in cluster.mentions:
         span = doc.char_span(start, end)
-        if span is None or span.end + 1 >= len(doc) or doc[span.end].text != ",":
-            continue
-        after = starts.get(span.end + 1)
-        if after is None:
-            continue
-        found = gazetteer.candidates(after.text, focus, limit=1, admin1=region)
-        if found and found[0].matched in ("name", "alternate") and found[0].kind in ENCLOSING_KINDS:
+        found = _enclosing_after(doc, span.end, gazetteer, focus, region) if span else []
+        if found:
             return found
+    return []
+
+
+def _enclosing_after(
+    doc: Doc,
+    end: int,
+    gazetteer: Gazetteer,
+    focus: str | None,
+    region: str | None,
+    by_place: dict[str, ResolvedPlace] | None = None,
+) -> list[Candidate]:
+    """The readings of a town, district, province or country NER names right after token
+    `end` and a comma or "in" ("the"), if it is one: the document's reading of it, if it has
+    one already."""
+    at = end + 1
+    if at < len(doc) and doc[end].lower_ == "in" and doc[at].lower_ == "the":
+        at += 1
+    if end >= len(doc) or doc[end].lower_ not in (",", "in"):
+        return []
+    after = next(
+        (e for e in doc.ents if e.start in (end + 1, at) and e.label_ in PLACE_TYPES), None
+    )
+    if after is None:
+        return []
+    resolved = [
+        p.candidate
+        for p in (by_place or {}).values()
+        if any(s < after.end_char and after.start_char < e for s, e in p.mentions)
+    ]
+    if resolved:
+        return resolved if resolved[0].kind in ENCLOSING_KINDS else []
+    found = gazetteer.candidates(after.text, focus, limit=1, admin1=region)
+    if found and found[0].matched in ("name", "alternate") and found[0].kind in ENCLOSING_KINDS:
+        return found
     return []
 
 
@@ -1183,6 +1294,12 @@ def _generic_name(doc: Doc, name: str) -> bool:
     return all(
         w.lower() in generic or (doc.vocab[w].is_stop and not w.isupper()) for w in name.split()
     )
+
+
+def _common_words(doc: Doc, name: str) -> bool:
+    """A generic name, or one of type words only ("Valley" is not The Valley, Anguilla)."""
+    words = type_words()
+    return _generic_name(doc, name) or all(w.lower() in words for w in name.split())
 
 
 def _product_names(doc: Doc) -> list[EntityCluster]:
@@ -1274,7 +1391,7 @@ def resolve_places(doc: Doc, gazetteer: Gazetteer) -> list[ResolvedPlace]:
         and not _named_as_place(c)
     ]
     clusters = places + organisations
-    queries += [c.name for c in organisations]
+    queries += [_query(doc, c) for c in organisations]
     by_place: dict[str, ResolvedPlace] = {}
     readings = []
     for cluster, query in zip(clusters, queries, strict=True):
