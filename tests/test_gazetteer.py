@@ -876,3 +876,16 @@ def test_a_village_the_gazetteer_lacks_lies_in_the_place_named_after_it_with_in(
     fife = places["Fife"]
     assert fife["country"] == "GB" and fife["precision"] >= 2
     assert "Cellardyke" in [m["text"] for m in fife["mentions"]]
+
+
+def test_a_name_split_in_two_meets_the_one_word_town_an_appositive_calls_a_town():
+    places = _places(
+        "Turkish doctors said the children were from Dogu Beyazit, a farming town in eastern "
+        "Turkey."
+    )
+    assert places["Doğubayazıt"]["country"] == "TR"
+
+
+def test_a_canal_or_airport_named_after_a_place_lies_at_that_place():
+    places = _places("The frogs crossed the Panama Canal towards Colombia last year.")
+    assert [m["text"] for m in places["Panama"]["mentions"]] == ["Panama Canal"]

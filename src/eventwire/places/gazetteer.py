@@ -175,7 +175,9 @@ class Gazetteer:
             keys.add(bare)
         found = self._by_keys(keys)
         if not found:
-            skeletons = {s for k in keys if (s := skeleton(k))}
+            # "Dogu Beyazit" is Doğubayazıt: a name split in two meets the one-word name
+            joined = {k.replace(" ", "") for k in keys if " " in k}
+            skeletons = {s for k in keys | joined if (s := skeleton(k))}
             found = {pid: "skeleton" for pid in self._ids_by_skeleton(skeletons)}
         result = (routed_kind, [(place, found[place[0]]) for place in self._places(found)])
         if len(self._match_cache) >= MATCH_CACHE_SIZE:

@@ -161,7 +161,28 @@ def _kinds_typed(doc: Doc, cluster: EntityCluster) -> set[str]:
             kinds.add(words[doc[span.start - 1].lower_])
         if word := _copula_type_word(doc, span):
             kinds.add(words[word])
+        if word := _appositive_type_word(doc, span):
+            kinds.add(words[word])
     return kinds
+
+
+APPOSITIVE_WINDOW = 4
+"""How many words may come between the article and the type word of an appositive ("a small
+farming town")."""
+
+
+def _appositive_type_word(doc: Doc, span: Span) -> str | None:
+    """The type word of an appositive right after a name ("Dogu Beyazit, a farming town ...")."""
+    at = span.end
+    if at + 2 >= len(doc) or doc[at].text != "," or doc[at + 1].lower_ not in ("a", "an", "the"):
+        return None
+    words = type_words()
+    for token in doc[at + 2 : at + 2 + APPOSITIVE_WINDOW]:
+        if token.lower_ in words:
+            return token.lower_
+        if not (token.is_alpha and token.is_lower):
+            return None
+    return None
 
 
 def _type_word_before(doc: Doc, span: Span) -> bool:
@@ -531,8 +552,10 @@ def _acceptable(
         return True
     if best.kind in NAMED_ANYWHERE_KINDS and best.matched == "name":
         return True
-    if best.matched == "name" and best.kind in _kinds_typed(doc, cluster):
-        return True  # "the province Gauteng", called a person, in a story set in China
+    if best.kind in _kinds_typed(doc, cluster) and best.matched in ("name", "skeleton"):
+        # "the province Gauteng", called a person, in a story set in China; "Dogu Beyazit, a
+        # farming town in eastern Turkey" (a skeleton match only gets here in the focus country)
+        return True
     if best.matched == "name" and _city_used_as_place(doc, best, cluster):
         return True
     if best.matched == "skeleton" or not in_focus:
