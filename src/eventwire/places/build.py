@@ -220,7 +220,8 @@ FORMER_UNITS_FILE = "former_units.jsonl"
 
 def _former_units(cities: list[PlaceRow]) -> Iterator[PlaceRow]:
     """First-level units that no longer exist, each at its former seat. Their population is
-    unknown here: the seat's stands in, as a lower bound."""
+    unknown here: the seat's stands in, as a lower bound. A row's `until`, the year the unit
+    ended, is for the reader."""
     towns: dict[tuple[str | None, str], list[PlaceRow]] = defaultdict(list)
     for city in cities:
         for name in city.names:

@@ -148,22 +148,29 @@ def _query(doc: Doc, cluster: EntityCluster) -> str:
 
 
 def _kinds_typed(doc: Doc, cluster: EntityCluster) -> set[str]:
-    """The kinds of place the type words next to a cluster's mentions say it is."""
+    """The kinds of place the type words around a cluster's mentions say it is."""
     words = type_words()
-    kinds = set()
-    for start, end in cluster.mentions:
-        span = doc.char_span(start, end)
-        if span is None:
-            continue
-        if span.end < len(doc) and doc[span.end].lower_ in words:
-            kinds.add(words[doc[span.end].lower_])
-        if _type_word_before(doc, span):
-            kinds.add(words[doc[span.start - 1].lower_])
-        if word := _copula_type_word(doc, span):
-            kinds.add(words[word])
-        if word := _appositive_type_word(doc, span):
-            kinds.add(words[word])
-    return kinds
+    return {
+        words[word]
+        for start, end in cluster.mentions
+        if (span := doc.char_span(start, end)) is not None
+        for word in _type_words_around(doc, span)
+    }
+
+
+def _type_words_around(doc: Doc, span: Span) -> list[str]:
+    """The type words that say what a mention is: right after it ("Punjab province"), after
+    "the" right before it ("the province Gauteng"), in a copula ("the cities affected are
+    Kisumu") or an appositive ("Dogu Beyazit, a farming town")."""
+    words = type_words()
+    found = []
+    if span.end < len(doc) and doc[span.end].lower_ in words:
+        found.append(doc[span.end].lower_)
+    if _type_word_before(doc, span):
+        found.append(doc[span.start - 1].lower_)
+    return found + [
+        w for w in (_copula_type_word(doc, span), _appositive_type_word(doc, span)) if w
+    ]
 
 
 APPOSITIVE_WINDOW = 4
@@ -221,18 +228,15 @@ def _near(doc: Doc, cluster: EntityCluster) -> bool:
 def _used_as_place(doc: Doc, cluster: EntityCluster) -> bool:
     """True when some mention follows a locative preposition ("in Shreveport", "near Mansfield"),
     says where a person is from ("Daniel Hufstetler of Roswell", "Rebecca Sears, 41, of
-    Grovetown", "a resident of Toruń"), comes before a type word ("the Punjab province") or
-    says where something is based ("Northbrook-based"); an item of a list counts where the
-    list does ("in Paris and Glasgow")."""
+    Grovetown", "a resident of Toruń"), has a type word say what it is ("the Punjab province",
+    `_type_words_around`) or says where something is based ("Northbrook-based"); an item of a
+    list counts where the list does ("in Paris and Glasgow")."""
     words = locative_words()
     for start, end in cluster.mentions:
         span = doc.char_span(start, end)
         if span is None or span.start == 0:
             continue
-        typed = span.end < len(doc) and doc[span.end].lower_ in type_words()
-        if typed or _type_word_before(doc, span) or _based_in(doc, span.end):
-            return True
-        if _copula_type_word(doc, span):
+        if _type_words_around(doc, span) or _based_in(doc, span.end):
             return True
         start = _list_start(span)
         if start == 0:
