@@ -889,3 +889,7 @@ def test_a_name_split_in_two_meets_the_one_word_town_an_appositive_calls_a_town(
 def test_a_canal_or_airport_named_after_a_place_lies_at_that_place():
     places = _places("The frogs crossed the Panama Canal towards Colombia last year.")
     assert [m["text"] for m in places["Panama"]["mentions"]] == ["Panama Canal"]
+    places = _places(
+        "Thousands gathered at the gates of Kabul Airport on Monday as flights resumed."
+    )
+    assert [m["text"] for m in places["Kabul"]["mentions"]] == ["Kabul Airport"]
