@@ -241,15 +241,20 @@ def _used_as_place(doc: Doc, cluster: EntityCluster) -> bool:
         start = _list_start(span)
         if start == 0:
             continue
-        before = doc[start - 1]
-        if before.lower_ == "the" and start >= 2:
-            before = doc[start - 2]  # "across the Sahel"
+        before = _word_before_name(doc, start)  # "across the Sahel"
         if before.lower_ in words or (
             before.lower_ == "of"
             and (_after_person(doc, before.i) or _after_institution_word(doc, before.i))
         ):
             return True
     return False
+
+
+def _word_before_name(doc: Doc, start: int) -> Token:
+    """The word before a name starting at token `start` (> 0), past "the"."""
+    if doc[start - 1].lower_ == "the" and start >= 2:
+        return doc[start - 2]
+    return doc[start - 1]
 
 
 def _copula_type_word(doc: Doc, span: Span) -> str | None:
@@ -972,9 +977,7 @@ def _add_untagged_names(
 
 def _untagged_context(doc: Doc, token: Token, places: set[int]) -> str:
     """What the words around an untagged name say of it."""
-    before = doc[token.i - 1]
-    if before.lower_ == "the" and token.i >= 2:
-        before = doc[token.i - 2]
+    before = _word_before_name(doc, token.i)
     after_place = before.i > 0 and before.i - 1 in places
     if before.text == "," and after_place:
         return "enclosing"
@@ -1264,11 +1267,11 @@ def _enclosing_after(
     """The readings of a town, district, province or country NER names right after token
     `end` and a comma or "in" ("the"), if it is one: the document's reading of it, if it has
     one already."""
+    if end >= len(doc) or doc[end].lower_ not in (",", "in"):
+        return []
     at = end + 1
     if at < len(doc) and doc[end].lower_ == "in" and doc[at].lower_ == "the":
         at += 1
-    if end >= len(doc) or doc[end].lower_ not in (",", "in"):
-        return []
     after = next(
         (e for e in doc.ents if e.start in (end + 1, at) and e.label_ in PLACE_TYPES), None
     )
